@@ -1,0 +1,47 @@
+# The verbs a newcomer needs. `make run` and `make test` are all it takes on a fresh clone.
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV := DJANGO_SETTINGS_MODULE=config.settings.development
+
+.PHONY: run test lint bench install browser messages check-deploy clean
+
+$(VENV)/.installed: pyproject.toml requirements/dev.lock
+	@scripts/ensure-venv "$(PYTHON)" "$(VENV)"
+	$(VENV)/bin/uv pip install --python $(PY) --quiet -r requirements/dev.lock
+	$(VENV)/bin/uv pip install --python $(PY) --quiet --no-deps -e .
+	@touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py demo_seed
+	@echo "Wegweiser: http://127.0.0.1:$(PORT)/  (staff workspace: http://127.0.0.1:$(PORT)/app/)"
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+browser:
+	@scripts/ensure-browser
+
+test: install browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+messages: install
+	cd wegweiser && DJANGO_SETTINGS_MODULE=config.settings.test ../$(PY) ../manage.py makemessages -l de -l en --no-obsolete
+	$(PY) scripts/compile-messages
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=wegweiser.example $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install
+	@echo "No benchmarks yet: each issue that names a figure adds one under bench/."
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("wegweiser.public.urls")),
+    path("accounts/", include("wegweiser.accounts.urls")),
+    path("app/", include("wegweiser.workspace.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:  # pragma: no cover - development only
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+
+handler403 = "wegweiser.public.views.permission_denied_view"
+handler404 = "wegweiser.public.views.page_not_found_view"
+handler500 = "wegweiser.public.views.server_error_view"

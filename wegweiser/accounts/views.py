@@ -1,0 +1,281 @@
+"""Log-in in two steps (password, then a one-time code where the user has 2FA), profile,
+two-factor set-up, personal data export and accepting an invitation."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, signals
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wegweiser.accounts import services
+from wegweiser.accounts.forms import (
+    EmailAuthenticationForm,
+    PasswordConfirmForm,
+    ProfileForm,
+    SignUpForm,
+    TokenForm,
+)
+from wegweiser.accounts.models import User
+from wegweiser.tenancy.selectors import invitation_get_by_token, region_list_for_user, user_requires_two_factor
+from wegweiser.tenancy.services import invitation_accept, invitation_check_usable
+
+PENDING_KEY = "wegweiser_2fa_pending"
+PENDING_SECONDS = 300
+SETUP_KEY = "wegweiser_2fa_setup_device"
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
+
+
+def _finish_login(request: HttpRequest, user: User, backend: str, next_url: str) -> HttpResponse:
+    login(request, user, backend=backend)
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        user.language,
+        max_age=60 * 60 * 24 * 365,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    next_url = _safe_next(request, reverse(settings.LOGIN_REDIRECT_URL))
+    if request.user.is_authenticated:
+        return redirect(next_url)
+    form = EmailAuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        backend = getattr(user, "backend", "django.contrib.auth.backends.ModelBackend")
+        if services.user_has_two_factor(user):
+            request.session.cycle_key()
+            request.session[PENDING_KEY] = {"user": user.pk, "backend": backend, "at": time.time(),
+                                            "next": next_url}
+            return redirect("accounts:login_verify")
+        return _finish_login(request, user, backend, next_url)
+    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+
+
+def login_verify_view(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING_KEY)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        request.session.pop(PENDING_KEY, None)
+        messages.info(request, _("Please sign in again."))
+        return redirect("accounts:login")
+    user = User.objects.get(pk=pending["user"])
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["token"])
+        if device is not None:
+            del request.session[PENDING_KEY]
+            response = _finish_login(request, user, pending["backend"], pending["next"])
+            otp_login(request, device)
+            return response
+        # Count a wrong code like a wrong password, so lock-out covers both steps.
+        signals.user_login_failed.send(
+            sender=__name__, credentials={"username": user.email}, request=request
+        )
+        form.add_error("token", _("This code is not valid. Try the current one."))
+    return render(request, "accounts/login_verify.html", {"form": form})
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+@login_required
+def profile_view(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = ProfileForm(request.POST or None, initial={"full_name": user.full_name, "language": user.language})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_profile_update(actor=user, user=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            response = redirect("accounts:profile")
+            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, max_age=60 * 60 * 24 * 365,
+                                secure=settings.LANGUAGE_COOKIE_SECURE, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+            return response
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "has_two_factor": services.user_has_two_factor(user),
+            "two_factor_required": user_requires_two_factor(user=user),
+            "regions": region_list_for_user(user=user),
+            "password_form": PasswordConfirmForm(user),
+        },
+    )
+
+
+@require_POST
+def language_view(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a signed-in user keeps it for the next log-in."""
+    language = request.POST.get("language", "")
+    next_url = _safe_next(request, "/")
+    response = redirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        if request.user.is_authenticated:
+            services.user_language_set(user=request.user, language=language)  # type: ignore[arg-type]
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=60 * 60 * 24 * 365,
+                            secure=settings.LANGUAGE_COOKIE_SECURE, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
+
+
+@login_required
+def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
+    import segno
+
+    user: User = request.user  # type: ignore[assignment]
+    device = TOTPDevice.objects.filter(pk=request.session.get(SETUP_KEY), user=user, confirmed=False).first()
+    if device is None:
+        device = services.two_factor_device_start(user=user)
+        request.session[SETUP_KEY] = device.pk
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.two_factor_confirm(user=user, device=device, token=form.cleaned_data["token"])
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            del request.session[SETUP_KEY]
+            otp_login(request, device)
+            messages.success(request, _("Two-factor authentication is on."))
+            return render(request, "accounts/two_factor_backup_codes.html", {"codes": codes,
+                                                                             "next": _safe_next(request, "")})
+    qr = segno.make(device.config_url, error="m")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": qr.svg_inline(scale=5, title=_("QR code for your authenticator app")),
+            "secret": _base32(device),
+            "next": _safe_next(request, ""),
+        },
+    )
+
+
+def _base32(device: TOTPDevice) -> str:
+    import base64
+
+    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+@login_required
+@require_POST
+def two_factor_disable_view(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = PasswordConfirmForm(user, request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["password"][0])
+        return redirect("accounts:profile")
+    try:
+        services.two_factor_disable(actor=user, user=user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("Two-factor authentication is off."))
+    return redirect("accounts:profile")
+
+
+@login_required
+def export_view(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    data = services.user_export(user=user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="wegweiser-personal-data.json"'
+    return response
+
+
+def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = invitation_get_by_token(token=token)
+    try:
+        invitation = invitation_check_usable(invitation)
+    except ValidationError as error:
+        return render(request, "accounts/invitation_invalid.html", {"message": error.messages[0]}, status=410)
+
+    user = request.user
+    if user.is_authenticated:
+        if user.email.lower() != invitation.email.lower():  # type: ignore[union-attr]
+            return render(request, "accounts/invitation.html",
+                          {"invitation": invitation, "wrong_account": True})
+        if request.method == "POST":
+            try:
+                membership = invitation_accept(invitation=invitation, user=user)  # type: ignore[arg-type]
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+                return redirect("workspace:home")
+            messages.success(request, _("Welcome to %(region)s.") % {"region": membership.region.name})
+            return redirect("workspace:dashboard", region_slug=membership.region.slug)
+        return render(request, "accounts/invitation.html", {"invitation": invitation})
+
+    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+        return render(request, "accounts/invitation.html", {"invitation": invitation, "must_sign_in": True})
+
+    form = SignUpForm(invitation.email, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_user = services.user_create(
+                email=invitation.email,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                language=request.LANGUAGE_CODE if request.LANGUAGE_CODE in User.Language.values else "de",
+            )
+            membership = invitation_accept(invitation=invitation, user=new_user)
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to %(region)s.") % {"region": membership.region.name})
+            return redirect("workspace:dashboard", region_slug=membership.region.slug)
+    return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form})
+
+
+password_reset_view = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset_form.html",
+    email_template_name="accounts/email/password_reset_body.txt",
+    subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done_view = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
+password_reset_confirm_view = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
+)
+password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
+password_change_view = auth_views.PasswordChangeView.as_view(
+    template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:profile")
+)
