@@ -7,3 +7,4 @@ DEBUG = True
 SECRET_KEY = env.str("SECRET_KEY", default="development-only-not-secret")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STATIC_ROOT = None
