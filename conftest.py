@@ -84,8 +84,9 @@ def member(user_factory: Callable[..., Any], region: Any) -> Callable[..., Any]:
     """``member(role="staff")`` -> a user with that role in ``region`` (or ``region=...``)."""
     from wegweiser.tenancy.models import Commune, Membership
 
-    def make(role: str = "coordinator", region: Any = region, communes: list[str] | None = None,
-             **user_fields: Any) -> Any:
+    def make(
+        role: str = "coordinator", region: Any = region, communes: list[str] | None = None, **user_fields: Any
+    ) -> Any:
         user = user_factory(**user_fields)
         with scopes_disabled():
             membership = Membership.objects.create(user=user, region=region, role=role)

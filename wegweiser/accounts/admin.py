@@ -15,8 +15,17 @@ class UserAdmin(AuditedModelAdmin):
     list_display = ["email", "full_name", "is_active", "is_ministry", "is_superuser", "last_login"]
     list_filter = ["is_active", "is_ministry", "is_superuser"]
     search_fields = ["email", "full_name"]
-    fields = ["email", "full_name", "language", "is_active", "is_ministry", "is_superuser", "last_login",
-              "date_joined", "erased_at"]
+    fields = [
+        "email",
+        "full_name",
+        "language",
+        "is_active",
+        "is_ministry",
+        "is_superuser",
+        "last_login",
+        "date_joined",
+        "erased_at",
+    ]
     readonly_fields = ["last_login", "date_joined", "erased_at"]
     actions = ["erase_personal_data"]
 

@@ -83,9 +83,7 @@ class SignUpForm(forms.Form):
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
             try:
-                password_validation.validate_password(
-                    p1, User(email=self.email, full_name=data.get("full_name", ""))
-                )
+                password_validation.validate_password(p1, User(email=self.email, full_name=data.get("full_name", "")))
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data

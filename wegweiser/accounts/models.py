@@ -7,7 +7,7 @@ flags here: the ministry (reads every region) and the platform administrator
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -44,9 +44,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=Language.choices, default=Language.GERMAN)
     is_active = models.BooleanField(_("active"), default=True)
-    is_ministry = models.BooleanField(
-        _("ministry"), default=False, help_text=_("Reads every region; changes nothing.")
-    )
+    is_ministry = models.BooleanField(_("ministry"), default=False, help_text=_("Reads every region; changes nothing."))
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
 
@@ -54,7 +52,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         ordering = ["full_name", "email"]

@@ -33,9 +33,13 @@ def user_create(*, email: str, full_name: str, password: str, language: str = "d
                 user.save()
         except IntegrityError:
             raise ValidationError({"email": _("An account with this e-mail address already exists.")}) from None
-        audit_record(actor=user, action="accounts.user.created", target=user,
-                     changes=changes_between({}, snapshot(user, ["email", "full_name", "language"])),
-                     is_personal_data=True)
+        audit_record(
+            actor=user,
+            action="accounts.user.created",
+            target=user,
+            changes=changes_between({}, snapshot(user, ["email", "full_name", "language"])),
+            is_personal_data=True,
+        )
     return user
 
 
@@ -51,8 +55,9 @@ def user_profile_update(*, actor: User, user: User, full_name: str, language: st
         user.save(update_fields=PROFILE_FIELDS)
         changes = changes_between(before, snapshot(user, PROFILE_FIELDS))
         if changes:
-            audit_record(actor=actor, action="accounts.user.profile_changed", target=user, changes=changes,
-                         is_personal_data=True)
+            audit_record(
+                actor=actor, action="accounts.user.profile_changed", target=user, changes=changes, is_personal_data=True
+            )
     return user
 
 
@@ -79,8 +84,13 @@ def two_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> list[st
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _backup_codes_replace(user)
-        audit_record(actor=user, action="accounts.two_factor.enabled", target=user,
-                     changes={"two_factor": {"before": False, "after": True}}, is_personal_data=True)
+        audit_record(
+            actor=user,
+            action="accounts.two_factor.enabled",
+            target=user,
+            changes={"two_factor": {"before": False, "after": True}},
+            is_personal_data=True,
+        )
     return codes
 
 
@@ -100,12 +110,17 @@ def two_factor_disable(*, actor: User, user: User) -> None:
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-        audit_record(actor=actor, action="accounts.two_factor.disabled", target=user,
-                     changes={"two_factor": {"before": True, "after": False}}, is_personal_data=True)
+        audit_record(
+            actor=actor,
+            action="accounts.two_factor.disabled",
+            target=user,
+            changes={"two_factor": {"before": True, "after": False}},
+            is_personal_data=True,
+        )
 
 
 def user_has_two_factor(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 def user_export(*, user: User) -> dict[str, Any]:

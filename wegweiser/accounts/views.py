@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import json
 import time
+from typing import TypeVar
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, signals
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,6 +36,8 @@ from wegweiser.accounts.models import User
 from wegweiser.tenancy.selectors import invitation_get_by_token, region_list_for_user, user_requires_two_factor
 from wegweiser.tenancy.services import invitation_accept, invitation_check_usable
 
+R = TypeVar("R", bound=HttpResponseBase)
+
 PENDING_KEY = "wegweiser_2fa_pending"
 PENDING_SECONDS = 300
 SETUP_KEY = "wegweiser_2fa_setup_device"
@@ -48,15 +52,19 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     return default
 
 
-def _finish_login(request: HttpRequest, user: User, backend: str, next_url: str) -> HttpResponse:
+def _finish_login(request: HttpRequest, user: User, backend: str, next_url: str) -> HttpResponseRedirect:
     login(request, user, backend=backend)
-    response = HttpResponseRedirect(next_url)
+    return _with_language(HttpResponseRedirect(next_url), user.language)
+
+
+def _with_language(response: R, language: str) -> R:
+    """Remember the interface language in the cookie Django's LocaleMiddleware reads."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
-        user.language,
+        language,
         max_age=60 * 60 * 24 * 365,
         secure=settings.LANGUAGE_COOKIE_SECURE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
     )
     return response
 
@@ -71,8 +79,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         backend = getattr(user, "backend", "django.contrib.auth.backends.ModelBackend")
         if services.user_has_two_factor(user):
             request.session.cycle_key()
-            request.session[PENDING_KEY] = {"user": user.pk, "backend": backend, "at": time.time(),
-                                            "next": next_url}
+            request.session[PENDING_KEY] = {"user": user.pk, "backend": backend, "at": time.time(), "next": next_url}
             return redirect("accounts:login_verify")
         return _finish_login(request, user, backend, next_url)
     return render(request, "accounts/login.html", {"form": form, "next": next_url})
@@ -85,6 +92,8 @@ def login_verify_view(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Please sign in again."))
         return redirect("accounts:login")
     user = User.objects.get(pk=pending["user"])
+    if not AxesProxyHandler.is_allowed(request, credentials={"username": user.email}):
+        return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"])
@@ -94,9 +103,7 @@ def login_verify_view(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             return response
         # Count a wrong code like a wrong password, so lock-out covers both steps.
-        signals.user_login_failed.send(
-            sender=__name__, credentials={"username": user.email}, request=request
-        )
+        signals.user_login_failed.send(sender=__name__, credentials={"username": user.email}, request=request)
         form.add_error("token", _("This code is not valid. Try the current one."))
     return render(request, "accounts/login_verify.html", {"form": form})
 
@@ -116,10 +123,7 @@ def profile_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Your profile has been saved."))
-            response = redirect("accounts:profile")
-            response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, max_age=60 * 60 * 24 * 365,
-                                secure=settings.LANGUAGE_COOKIE_SECURE, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
-            return response
+            return _with_language(redirect("accounts:profile"), user.language)
     return render(
         request,
         "accounts/profile.html",
@@ -141,9 +145,8 @@ def language_view(request: HttpRequest) -> HttpResponse:
     response = redirect(next_url)
     if language in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
-            services.user_language_set(user=request.user, language=language)  # type: ignore[arg-type]
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=60 * 60 * 24 * 365,
-                            secure=settings.LANGUAGE_COOKIE_SECURE, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+            services.user_language_set(user=request.user, language=language)
+        _with_language(response, language)
     return response
 
 
@@ -166,8 +169,9 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
             del request.session[SETUP_KEY]
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is on."))
-            return render(request, "accounts/two_factor_backup_codes.html", {"codes": codes,
-                                                                             "next": _safe_next(request, "")})
+            return render(
+                request, "accounts/two_factor_backup_codes.html", {"codes": codes, "next": _safe_next(request, "")}
+            )
     qr = segno.make(device.config_url, error="m")
     return render(
         request,
@@ -194,7 +198,7 @@ def two_factor_disable_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form = PasswordConfirmForm(user, request.POST)
     if not form.is_valid():
-        messages.error(request, form.errors["password"][0])
+        messages.error(request, str(form.errors["password"][0]))
         return redirect("accounts:profile")
     try:
         services.two_factor_disable(actor=user, user=user)
@@ -225,12 +229,11 @@ def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
 
     user = request.user
     if user.is_authenticated:
-        if user.email.lower() != invitation.email.lower():  # type: ignore[union-attr]
-            return render(request, "accounts/invitation.html",
-                          {"invitation": invitation, "wrong_account": True})
+        if user.email.lower() != invitation.email.lower():
+            return render(request, "accounts/invitation.html", {"invitation": invitation, "wrong_account": True})
         if request.method == "POST":
             try:
-                membership = invitation_accept(invitation=invitation, user=user)  # type: ignore[arg-type]
+                membership = invitation_accept(invitation=invitation, user=user)
             except ValidationError as error:
                 messages.error(request, error.messages[0])
                 return redirect("workspace:home")
@@ -266,9 +269,7 @@ password_reset_view = auth_views.PasswordResetView.as_view(
     subject_template_name="accounts/email/password_reset_subject.txt",
     success_url=reverse_lazy("accounts:password_reset_done"),
 )
-password_reset_done_view = auth_views.PasswordResetDoneView.as_view(
-    template_name="accounts/password_reset_done.html"
-)
+password_reset_done_view = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm_view = auth_views.PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",
     success_url=reverse_lazy("accounts:password_reset_complete"),

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from wegweiser.tenancy.models import Region
 
 from wegweiser.audit.models import AuditEntry
 
 
 def audit_entry_list(
     *,
-    region: object,
+    region: Region,
     action: str = "",
     actor_id: int | None = None,
     date_from: datetime.date | None = None,
@@ -28,15 +32,14 @@ def audit_entry_list(
     if date_from is not None:
         qs = qs.filter(created_at__gte=datetime.datetime.combine(date_from, datetime.time.min, tzinfo=tz))
     if date_to is not None:
-        qs = qs.filter(created_at__lt=datetime.datetime.combine(date_to + datetime.timedelta(days=1),
-                                                                 datetime.time.min, tzinfo=tz))
+        qs = qs.filter(
+            created_at__lt=datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+        )
     if text:
         qs = qs.filter(Q(target_label__icontains=text) | Q(actor_label__icontains=text))
     return qs.order_by("-created_at", "-id")
 
 
-def audit_action_list(*, region: object) -> list[str]:
+def audit_action_list(*, region: Region) -> list[str]:
     """The action codes that occur in a region's log, for the filter."""
-    return list(
-        AuditEntry.objects.filter(region=region).order_by("action").values_list("action", flat=True).distinct()
-    )
+    return list(AuditEntry.objects.filter(region=region).order_by("action").values_list("action", flat=True).distinct())

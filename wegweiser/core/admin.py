@@ -35,6 +35,11 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         from wegweiser.audit.services import audit_record
 
         region = getattr(obj, "region", None) if hasattr(obj, "region_id") else None
-        audit_record(actor=request.user, action=f"admin.{obj._meta.label_lower}.deleted", target=obj,
-                     region=region, is_personal_data=self.audit_personal_data)
+        audit_record(
+            actor=request.user,
+            action=f"admin.{obj._meta.label_lower}.deleted",
+            target=obj,
+            region=region,
+            is_personal_data=self.audit_personal_data,
+        )
         super().delete_model(request, obj)

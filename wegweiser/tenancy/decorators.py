@@ -40,7 +40,7 @@ def region_view(permission: str) -> Callable[[RegionView[P]], Callable[..., Http
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             region = region_get_by_slug(slug=region_slug)
-            access = region_access_get(user=request.user, region=region) if region else None  # type: ignore[arg-type]
+            access = region_access_get(user=request.user, region=region) if region else None
             if access is None:
                 raise Http404(_("No such region."))
             if access.membership is not None and access.region.requires_two_factor and not _is_verified(request):

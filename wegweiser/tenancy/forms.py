@@ -9,7 +9,7 @@ from wegweiser.tenancy.models import Region, Role
 from wegweiser.tenancy.selectors import commune_list
 
 
-class CommuneChoiceField(forms.ModelMultipleChoiceField):
+class CommuneChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     default_error_messages = {
         "invalid_choice": _("Choose only communes of this region."),
         "invalid_pk_value": _("Choose only communes of this region."),
@@ -24,7 +24,7 @@ class _RegionForm(forms.Form):
     )
     communes = CommuneChoiceField(
         label=_("Limited to communes"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked for the whole region."),

@@ -70,9 +70,9 @@ def region_list_for_user(*, user: User) -> list[tuple[Region, str]]:
 
 def region_list_with_figures() -> QuerySet[Region]:
     """All regions with commune count and population, e.g. for the public chooser."""
-    return Region.objects.annotate(
-        commune_count=Count("communes"), population=Sum("communes__population")
-    ).order_by("name")
+    return Region.objects.annotate(commune_count=Count("communes"), population=Sum("communes__population")).order_by(
+        "name"
+    )
 
 
 def region_get_by_slug(*, slug: str) -> Region | None:
@@ -126,4 +126,3 @@ def user_requires_two_factor(*, user: User) -> bool:
     """Whether any region the user is an active member of demands 2FA."""
     with scopes_disabled():
         return Membership.objects.filter(user=user, is_active=True, region__requires_two_factor=True).exists()
-

@@ -57,8 +57,9 @@ def region_settings_update(*, actor: User, region: Region, requires_two_factor: 
         region.save(update_fields=["requires_two_factor", "updated_at"])
         changes = changes_between(before, snapshot(region, ["requires_two_factor"]))
         if changes:
-            audit_record(actor=actor, action="tenancy.region.settings_changed", target=region, region=region,
-                         changes=changes)
+            audit_record(
+                actor=actor, action="tenancy.region.settings_changed", target=region, region=region, changes=changes
+            )
     return region
 
 
@@ -107,8 +108,9 @@ def invitation_create(
             "expires_at": invitation.expires_at,
         }
         transaction.on_commit(
-            lambda: send_templated_mail(to=email, template="tenancy/email/invitation", context=context,
-                                        language=language)
+            lambda: send_templated_mail(
+                to=email, template="tenancy/email/invitation", context=context, language=language
+            )
         )
     return invitation
 
@@ -120,8 +122,13 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
             raise ValidationError(_("This invitation is no longer open."))
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at", "updated_at"])
-        audit_record(actor=actor, action="tenancy.invitation.revoked", target=invitation, region=invitation.region,
-                     is_personal_data=True)
+        audit_record(
+            actor=actor,
+            action="tenancy.invitation.revoked",
+            target=invitation,
+            region=invitation.region,
+            is_personal_data=True,
+        )
     return invitation
 
 
@@ -169,9 +176,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     return membership
 
 
-def membership_update(
-    *, actor: User, membership: Membership, role: str, communes: Iterable[Commune]
-) -> Membership:
+def membership_update(*, actor: User, membership: Membership, role: str, communes: Iterable[Commune]) -> Membership:
     with transaction.atomic(), scope(region=membership.region):
         _require(actor, membership.region, MANAGE_MEMBERS)
         region = _lock_region(membership.region)
@@ -190,8 +195,14 @@ def membership_update(
         membership.communes.set(chosen)
         changes = changes_between(before, snapshot(membership, ["role", "communes"]))
         if changes:
-            audit_record(actor=actor, action="tenancy.membership.changed", target=membership, region=region,
-                         changes=changes, is_personal_data=True)
+            audit_record(
+                actor=actor,
+                action="tenancy.membership.changed",
+                target=membership,
+                region=region,
+                changes=changes,
+                is_personal_data=True,
+            )
     return membership
 
 

@@ -11,8 +11,11 @@ region_patterns = [
     path("", views.dashboard_view, name="dashboard"),
     path("members/", tenancy_views.member_list_view, name="members"),
     path("members/invite/", tenancy_views.invitation_create_view, name="invite"),
-    path("members/invitations/<int:invitation_id>/revoke/", tenancy_views.invitation_revoke_view,
-         name="invitation_revoke"),
+    path(
+        "members/invitations/<int:invitation_id>/revoke/",
+        tenancy_views.invitation_revoke_view,
+        name="invitation_revoke",
+    ),
     path("members/<int:membership_id>/", tenancy_views.membership_edit_view, name="membership_edit"),
     path("members/<int:membership_id>/active/", tenancy_views.membership_active_view, name="membership_active"),
     path("settings/", tenancy_views.region_settings_view, name="region_settings"),

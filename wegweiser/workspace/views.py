@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from wegweiser.audit.selectors import audit_action_list, audit_entry_list
 from wegweiser.tenancy.decorators import LAST_REGION_KEY, region_view
-from wegweiser.workspace.forms import AuditFilterForm
 from wegweiser.tenancy.models import Role
 from wegweiser.tenancy.permissions import MANAGE_MEMBERS, MANAGE_REGION, VIEW_AUDIT_LOG, VIEW_REGION
 from wegweiser.tenancy.selectors import (
@@ -19,6 +18,7 @@ from wegweiser.tenancy.selectors import (
     membership_role_counts,
     region_list_for_user,
 )
+from wegweiser.workspace.forms import AuditFilterForm
 
 AUDIT_PAGE_SIZE = 50
 
@@ -75,6 +75,4 @@ def audit_log_view(request: HttpRequest, access: RegionAccess) -> HttpResponse:
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "workspace/audit_log.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
+    return render(request, "workspace/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})

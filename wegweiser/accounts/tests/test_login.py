@@ -30,8 +30,8 @@ def with_two_factor(user) -> TOTPDevice:
     return device
 
 
-def login(client, email, password=PASSWORD, **extra):
-    return client.post(reverse("accounts:login"), {"username": email, "password": password, **extra})
+def login(client, email, password=PASSWORD, **meta):
+    return client.post(reverse("accounts:login"), {"username": email, "password": password}, **meta)
 
 
 def test_login_with_email_is_case_insensitive_and_lands_in_workspace(client, member, region):
@@ -158,8 +158,7 @@ def test_two_factor_cannot_be_turned_off_where_a_region_requires_it(client, memb
     region.save()
     client.force_login(user)
     response = client.post(reverse("accounts:two_factor_disable"), {"password": PASSWORD}, follow=True)
-    assert "Eine Region, in der Sie arbeiten, verlangt die Zwei-Faktor-Authentifizierung" in (
-        response.content.decode())
+    assert "Eine Region, in der Sie arbeiten, verlangt die Zwei-Faktor-Authentifizierung" in (response.content.decode())
     assert TOTPDevice.objects.filter(user=user, confirmed=True).count() == 1
     region.requires_two_factor = False
     region.save()
@@ -176,8 +175,9 @@ def test_password_reset_by_email(client, member):
     link = re.search(r"http://testserver(/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
     form_page = client.get(link, follow=True)
     set_url = form_page.redirect_chain[-1][0]
-    response = client.post(set_url, {"new_password1": "a new long passphrase", "new_password2":
-                                     "a new long passphrase"})
+    response = client.post(
+        set_url, {"new_password1": "a new long passphrase", "new_password2": "a new long passphrase"}
+    )
     assert response.url == reverse("accounts:password_reset_complete")
     assert login(client, "anna@example.org", "a new long passphrase").status_code == 302
 
@@ -233,3 +233,38 @@ def test_language_switch_is_remembered_for_the_user(client, member):
 def test_language_switch_refuses_foreign_redirects(client):
     response = client.post(reverse("accounts:language"), {"language": "en", "next": "https://evil.example/"})
     assert response.url == "/"
+
+
+def test_locked_out_account_cannot_pass_the_code_step_either(client, member):
+    user = member("staff", email="anna@example.org")
+    device = with_two_factor(user)
+    login(client, "anna@example.org")
+    for _ in range(5):
+        TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
+        client.post(reverse("accounts:login_verify"), {"token": "abcdef"})
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    response = client.post(reverse("accounts:login_verify"), {"token": current_code(device, offset=1)})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_client_address_behind_the_proxy_counts(client, member, settings):
+    """Behind nginx every request comes from 127.0.0.1; X-Forwarded-For tells clients apart."""
+    settings.PROXY_COUNT = 1
+    member("staff", email="anna@example.org")
+    for _ in range(5):
+        login(
+            client, "anna@example.org", "wrong", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5"
+        )
+    assert (
+        login(
+            client, "anna@example.org", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5"
+        ).status_code
+        == 429
+    )
+    assert (
+        login(
+            client, "anna@example.org", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.7"
+        ).status_code
+        == 302
+    )

@@ -31,8 +31,19 @@ def test_kreis_offenbach_has_its_13_communes(region):
     with scopes_disabled():
         names = sorted(Commune.objects.filter(region=region).values_list("name", flat=True))
     assert names == [
-        "Dietzenbach", "Dreieich", "Egelsbach", "Hainburg", "Heusenstamm", "Langen (Hessen)", "Mainhausen",
-        "Mühlheim am Main", "Neu-Isenburg", "Obertshausen", "Rodgau", "Rödermark", "Seligenstadt",
+        "Dietzenbach",
+        "Dreieich",
+        "Egelsbach",
+        "Hainburg",
+        "Heusenstamm",
+        "Langen (Hessen)",
+        "Mainhausen",
+        "Mühlheim am Main",
+        "Neu-Isenburg",
+        "Obertshausen",
+        "Rodgau",
+        "Rödermark",
+        "Seligenstadt",
     ]
     assert region.slug == "kreis-offenbach"
     assert region.key == "06438"
@@ -91,14 +102,16 @@ def test_refresh_repairs_a_changed_row(hessen):
 def test_management_command_reports_counts(hessen, capsys):
     call_command("load_regions")
     out = capsys.readouterr().out
-    assert out == (
-        "regions: 0 created, 0 updated, 33 unchanged\n"
-        "communes: 0 created, 0 updated, 421 unchanged\n"
-    )
+    assert out == ("regions: 0 created, 0 updated, 33 unchanged\ncommunes: 0 created, 0 updated, 421 unchanged\n")
 
 
 def test_region_slugs_are_readable_and_unique(hessen):
     slugs = list(Region.objects.values_list("slug", flat=True))
     assert len(set(slugs)) == 33
-    assert {"kreis-offenbach", "offenbach-am-main", "frankfurt-am-main", "kreis-gross-gerau",
-            "werra-meissner-kreis"} <= set(slugs)
+    assert {
+        "kreis-offenbach",
+        "offenbach-am-main",
+        "frankfurt-am-main",
+        "kreis-gross-gerau",
+        "werra-meissner-kreis",
+    } <= set(slugs)

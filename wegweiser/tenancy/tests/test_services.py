@@ -27,7 +27,10 @@ def test_coordinator_invites_with_role_and_communes(region, member, django_captu
     coordinator = member("coordinator")
     with django_capture_on_commit_callbacks(execute=True):
         invitation = services.invitation_create(
-            actor=coordinator, region=region, email=" New.Person@Example.org ", role="editor",
+            actor=coordinator,
+            region=region,
+            email=" New.Person@Example.org ",
+            role="editor",
             communes=_communes("06438001"),
         )
     assert invitation.email == "new.person@example.org"
@@ -72,8 +75,9 @@ def test_invite_with_role_outside_allowed_set_is_refused(region, member):
 def test_invite_limited_to_commune_of_other_region_is_refused(region, member):
     coordinator = member("coordinator")
     with pytest.raises(ValidationError) as info:
-        services.invitation_create(actor=coordinator, region=region, email="x@example.org", role="staff",
-                                   communes=_communes("06413000"))
+        services.invitation_create(
+            actor=coordinator, region=region, email="x@example.org", role="staff", communes=_communes("06413000")
+        )
     assert list(info.value.message_dict) == ["communes"]
     with scope(region=region):
         assert Invitation.objects.count() == 0
@@ -104,8 +108,9 @@ def test_second_invite_replaces_the_open_one(region, member):
 
 def test_accepting_creates_membership_once(region, member, user_factory):
     coordinator = member("coordinator")
-    invitation = services.invitation_create(actor=coordinator, region=region, email="new@example.org",
-                                            role="staff", communes=_communes("06438011"))
+    invitation = services.invitation_create(
+        actor=coordinator, region=region, email="new@example.org", role="staff", communes=_communes("06438011")
+    )
     user = user_factory(email="new@example.org")
     membership = services.invitation_accept(invitation=invitation, user=user)
     with scope(region=region):
@@ -120,8 +125,7 @@ def test_accepting_creates_membership_once(region, member, user_factory):
 
 def test_expired_or_foreign_invitation_cannot_be_accepted(region, member, user_factory):
     coordinator = member("coordinator")
-    invitation = services.invitation_create(actor=coordinator, region=region, email="new@example.org",
-                                            role="staff")
+    invitation = services.invitation_create(actor=coordinator, region=region, email="new@example.org", role="staff")
     stranger = user_factory(email="stranger@example.org")
     with pytest.raises(ValidationError):
         services.invitation_accept(invitation=invitation, user=stranger)
@@ -139,8 +143,9 @@ def test_role_change_is_audited_with_before_and_after(region, member):
     staff = member("staff")
     with scopes_disabled():
         membership = Membership.objects.get(user=staff)
-    services.membership_update(actor=coordinator, membership=membership, role="editor",
-                               communes=_communes("06438001", "06438002"))
+    services.membership_update(
+        actor=coordinator, membership=membership, role="editor", communes=_communes("06438001", "06438002")
+    )
     [entry] = _audit(region, "tenancy.membership.changed")
     assert entry.changes == {
         "role": {"before": "staff", "after": "editor"},
@@ -190,8 +195,9 @@ def test_membership_limited_to_commune_of_other_region_is_refused(region, member
     with scopes_disabled():
         membership = Membership.objects.get(user=staff)
     with pytest.raises(ValidationError) as info:
-        services.membership_update(actor=coordinator, membership=membership, role="staff",
-                                   communes=_communes("06413000"))
+        services.membership_update(
+            actor=coordinator, membership=membership, role="staff", communes=_communes("06413000")
+        )
     assert list(info.value.message_dict) == ["communes"]
     with scopes_disabled():
         membership.refresh_from_db()

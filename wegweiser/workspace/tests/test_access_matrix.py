@@ -54,8 +54,7 @@ def setting(region, member, user_factory):
     open invitation."""
     coordinator = member("coordinator", email="coord@example.org")
     target = member("staff", email="target@example.org")
-    invitation = services.invitation_create(actor=coordinator, region=region, email="open@example.org",
-                                            role="staff")
+    invitation = services.invitation_create(actor=coordinator, region=region, email="open@example.org", role="staff")
     with scopes_disabled():
         membership = Membership.objects.get(user=target)
     return {"r": region.slug, "m": membership.pk, "i": invitation.pk, "coordinator": coordinator}
@@ -131,8 +130,13 @@ def test_django_admin_only_for_platform_administrators(client, member, user_fact
     assert client.get("/admin/").status_code == 302
     client.force_login(user_factory(is_superuser=True))
     assert client.get("/admin/").status_code == 200
-    for path in ["/admin/accounts/user/", "/admin/tenancy/region/", "/admin/tenancy/commune/",
-                 "/admin/tenancy/membership/", "/admin/audit/auditentry/"]:
+    for path in [
+        "/admin/accounts/user/",
+        "/admin/tenancy/region/",
+        "/admin/tenancy/commune/",
+        "/admin/tenancy/membership/",
+        "/admin/audit/auditentry/",
+    ]:
         assert client.get(path).status_code == 200, path
 
 
@@ -140,3 +144,20 @@ def test_anonymous_user_has_no_region_access(region):
     from wegweiser.tenancy.selectors import region_access_get
 
     assert region_access_get(user=AnonymousUser(), region=region) is None
+
+
+def test_admin_log_in_goes_through_wegweiser_log_in(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response.url == "/accounts/login/?next=/admin/"
+
+
+def test_admin_needs_the_second_factor_where_the_administrator_has_one(client, user_factory):
+    from wegweiser.accounts import services
+    from wegweiser.accounts.tests.test_login import current_code
+
+    admin = user_factory(is_superuser=True)
+    device = services.two_factor_device_start(user=admin)
+    services.two_factor_confirm(user=admin, device=device, token=current_code(device))
+    client.force_login(admin)  # password only: not verified
+    assert client.get("/admin/").status_code == 302

@@ -19,7 +19,8 @@ def test_dashboard_shows_the_regions_communes_and_members_only(client, region, o
     client.force_login(me)
     html = client.get(f"/app/{region.slug}/").content.decode()
     assert 'data-testid="commune-count">13<' in html
-    assert "Rodgau" in html and "Seligenstadt" in html
+    assert "Rodgau" in html
+    assert "Seligenstadt" in html
     assert "Offenbach am Main</td>" not in html
     assert "Kora Koordination" in html
     assert "Otto Anderswo" not in html
@@ -31,8 +32,9 @@ def test_members_list_never_shows_another_regions_members_or_invitations(client,
     coordinator = member("coordinator", email="coord@example.org")
     member("staff", region=other_region, email="elsewhere@example.org")
     other_coord = member("coordinator", region=other_region)
-    services.invitation_create(actor=other_coord, region=other_region, email="invited-elsewhere@example.org",
-                               role="staff")
+    services.invitation_create(
+        actor=other_coord, region=other_region, email="invited-elsewhere@example.org", role="staff"
+    )
     services.invitation_create(actor=coordinator, region=region, email="invited-here@example.org", role="staff")
     client.force_login(coordinator)
     html = client.get(f"/app/{region.slug}/members/").content.decode()
@@ -58,14 +60,19 @@ def test_invite_through_the_form(client, region, member, django_capture_on_commi
     with scopes_disabled():
         rodgau = Commune.objects.get(ags="06438011")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/app/{region.slug}/members/invite/",
-                               {"email": "neu@example.org", "role": "editor", "communes": [rodgau.pk]})
+        response = client.post(
+            f"/app/{region.slug}/members/invite/",
+            {"email": "neu@example.org", "role": "editor", "communes": [rodgau.pk]},
+        )
     assert response.status_code == 302
     assert response.url == f"/app/{region.slug}/members/"
     with scope(region=region):
         invitation = Invitation.objects.get()
         assert (invitation.email, invitation.role, [c.name for c in invitation.communes.all()]) == (
-            "neu@example.org", "editor", ["Rodgau"])
+            "neu@example.org",
+            "editor",
+            ["Rodgau"],
+        )
     assert len(mail.outbox) == 1
 
 
@@ -75,8 +82,11 @@ def test_invite_through_the_form(client, region, member, django_capture_on_commi
         ({"email": "member@example.org", "role": "staff"}, "email", "Diese Person ist bereits Mitglied dieser Region."),
         ({"email": "x@example.org", "role": "ministry"}, "role", "Bitte wählen Sie eine der angebotenen Rollen."),
         ({"email": "kein-e-mail", "role": "staff"}, "email", "Bitte gültige E-Mail-Adresse eingeben."),
-        ({"email": "x@example.org", "role": "staff", "communes": ["OTHER"]}, "communes",
-         "Bitte wählen Sie nur Kommunen dieser Region."),
+        (
+            {"email": "x@example.org", "role": "staff", "communes": ["OTHER"]},
+            "communes",
+            "Bitte wählen Sie nur Kommunen dieser Region.",
+        ),
     ],
     ids=["already-member", "role-outside-set", "bad-email", "commune-of-other-region"],
 )
@@ -125,8 +135,11 @@ def test_audit_log_filters(client, region, member):
     def actions(query):
         return [e.action for e in client.get(url, query).context["page"]]
 
-    assert actions({}) == ["tenancy.region.settings_changed", "tenancy.invitation.created",
-                           "tenancy.membership.changed"]
+    assert actions({}) == [
+        "tenancy.region.settings_changed",
+        "tenancy.invitation.created",
+        "tenancy.membership.changed",
+    ]
     assert actions({"action": "tenancy.membership"}) == ["tenancy.membership.changed"]
     assert actions({"actor": staff.pk}) == ["tenancy.invitation.created"]
     assert actions({"text": "Sam"}) == []  # text searches targets and actor e-mail, not names
@@ -142,7 +155,7 @@ def test_region_switcher_lists_only_own_regions(client, region, other_region, me
     client.force_login(user)
     assert client.get("/app/").status_code == 200  # two regions: a choice
     html = client.get(f"/app/{other_region.slug}/").content.decode()
-    switcher = html[html.index('<details class="menu region-switcher">'):html.index("</details>")]
+    switcher = html[html.index('<details class="menu region-switcher">') : html.index("</details>")]
     assert re.findall(r'<a href="(/app/[^"]+)"( aria-current="page")?>([^<]+)</a>', switcher) == [
         (f"/app/{region.slug}/", "", "Kreis Offenbach"),
         (f"/app/{other_region.slug}/", ' aria-current="page"', "Offenbach am Main"),
@@ -158,8 +171,9 @@ def test_invitation_acceptance_as_new_user(client, region, member):
     response = client.post(url, {"full_name": "Nora Neu", "password1": "short", "password2": "short"})
     assert response.status_code == 200
     assert response.context["form"].errors["password1"][0].startswith("Dieses Passwort ist zu kurz.")
-    response = client.post(url, {"full_name": "Nora Neu", "password1": "ein langes Passwort",
-                                 "password2": "ein langes Passwort"})
+    response = client.post(
+        url, {"full_name": "Nora Neu", "password1": "ein langes Passwort", "password2": "ein langes Passwort"}
+    )
     assert response.status_code == 302
     assert response.url == f"/app/{region.slug}/"
     with scope(region=region):
@@ -192,3 +206,10 @@ def test_entries_written_by_services_are_region_scoped(region, member):
     services.region_settings_update(actor=coordinator, region=region, requires_two_factor=True)
     with scope(region=region):
         assert AuditEntry.objects.count() == 1
+
+
+def test_figures_are_written_the_german_way(client, region, member):
+    client.force_login(member("staff"))
+    html = client.get(f"/app/{region.slug}/").content.decode()
+    assert '<span class="figure">362.137</span>' in html
+    assert '<td class="num">34.928</td>' in html
