@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -61,6 +62,11 @@ def user_profile_update(*, actor: User, user: User, full_name: str, language: st
     return user
 
 
+def user_password_changed(*, actor: User, user: User, how: str) -> None:
+    """Record that the password changed (never the password): ``how`` is changed or reset."""
+    audit_record(actor=actor, action=f"accounts.user.password_{how}", target=user, is_personal_data=True)
+
+
 def user_language_set(*, user: User, language: str) -> None:
     if language in User.Language.values and user.language != language:
         user_profile_update(actor=user, user=user, full_name=user.full_name, language=language)
@@ -102,10 +108,22 @@ def _backup_codes_replace(user: User) -> list[str]:
     return codes
 
 
-def two_factor_disable(*, actor: User, user: User) -> None:
-    from wegweiser.tenancy.selectors import user_requires_two_factor
+_two_factor_policies: list[Callable[[User], bool]] = []
 
-    if user_requires_two_factor(user=user):
+
+def two_factor_policy_register(policy: Callable[[User], bool]) -> None:
+    """Let another app say when a user must use 2FA (tenancy: a region of theirs requires
+    it), without accounts knowing about regions."""
+    if policy not in _two_factor_policies:
+        _two_factor_policies.append(policy)
+
+
+def two_factor_required(user: User) -> bool:
+    return any(policy(user) for policy in _two_factor_policies)
+
+
+def two_factor_disable(*, actor: User, user: User) -> None:
+    if two_factor_required(user):
         raise ValidationError(_("A region you work in requires two-factor authentication; it cannot be turned off."))
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()

@@ -18,5 +18,4 @@ urlpatterns = [
     path("password/reset/sent/", views.password_reset_done_view, name="password_reset_done"),
     path("password/reset/<uidb64>/<token>/", views.password_reset_confirm_view, name="password_reset_confirm"),
     path("password/reset/done/", views.password_reset_complete_view, name="password_reset_complete"),
-    path("invitation/<str:token>/", views.invitation_view, name="invitation"),
 ]

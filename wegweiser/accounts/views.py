@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import time
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login, signals
+from django.contrib.auth import login, signals
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -29,12 +29,9 @@ from wegweiser.accounts.forms import (
     EmailAuthenticationForm,
     PasswordConfirmForm,
     ProfileForm,
-    SignUpForm,
     TokenForm,
 )
 from wegweiser.accounts.models import User
-from wegweiser.tenancy.selectors import invitation_get_by_token, region_list_for_user, user_requires_two_factor
-from wegweiser.tenancy.services import invitation_accept, invitation_check_usable
 
 R = TypeVar("R", bound=HttpResponseBase)
 
@@ -130,8 +127,7 @@ def profile_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "has_two_factor": services.user_has_two_factor(user),
-            "two_factor_required": user_requires_two_factor(user=user),
-            "regions": region_list_for_user(user=user),
+            "two_factor_required": services.two_factor_required(user),
             "password_form": PasswordConfirmForm(user),
         },
     )
@@ -220,47 +216,19 @@ def export_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = invitation_get_by_token(token=token)
-    try:
-        invitation = invitation_check_usable(invitation)
-    except ValidationError as error:
-        return render(request, "accounts/invitation_invalid.html", {"message": error.messages[0]}, status=410)
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.user_password_changed(actor=form.user, user=form.user, how="reset")
+        return response
 
-    user = request.user
-    if user.is_authenticated:
-        if user.email.lower() != invitation.email.lower():
-            return render(request, "accounts/invitation.html", {"invitation": invitation, "wrong_account": True})
-        if request.method == "POST":
-            try:
-                membership = invitation_accept(invitation=invitation, user=user)
-            except ValidationError as error:
-                messages.error(request, error.messages[0])
-                return redirect("workspace:home")
-            messages.success(request, _("Welcome to %(region)s.") % {"region": membership.region.name})
-            return redirect("workspace:dashboard", region_slug=membership.region.slug)
-        return render(request, "accounts/invitation.html", {"invitation": invitation})
 
-    if get_user_model().objects.filter(email__iexact=invitation.email).exists():
-        return render(request, "accounts/invitation.html", {"invitation": invitation, "must_sign_in": True})
-
-    form = SignUpForm(invitation.email, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new_user = services.user_create(
-                email=invitation.email,
-                full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password1"],
-                language=request.LANGUAGE_CODE if request.LANGUAGE_CODE in User.Language.values else "de",
-            )
-            membership = invitation_accept(invitation=invitation, user=new_user)
-        except ValidationError as error:
-            form.add_error(None, error.messages[0])
-        else:
-            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to %(region)s.") % {"region": membership.region.name})
-            return redirect("workspace:dashboard", region_slug=membership.region.slug)
-    return render(request, "accounts/invitation.html", {"invitation": invitation, "form": form})
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.user_password_changed(actor=form.user, user=form.user, how="changed")
+        messages.success(self.request, _("Your password has been changed."))
+        return response
 
 
 password_reset_view = auth_views.PasswordResetView.as_view(
@@ -270,13 +238,13 @@ password_reset_view = auth_views.PasswordResetView.as_view(
     success_url=reverse_lazy("accounts:password_reset_done"),
 )
 password_reset_done_view = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
-password_reset_confirm_view = auth_views.PasswordResetConfirmView.as_view(
+password_reset_confirm_view = PasswordResetConfirmView.as_view(
     template_name="accounts/password_reset_confirm.html",
     success_url=reverse_lazy("accounts:password_reset_complete"),
 )
 password_reset_complete_view = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
 )
-password_change_view = auth_views.PasswordChangeView.as_view(
+password_change_view = PasswordChangeView.as_view(
     template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:profile")
 )

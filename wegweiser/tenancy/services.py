@@ -24,14 +24,18 @@ from wegweiser.tenancy.selectors import coordinator_count, region_access_get
 
 
 def _require(actor: User, region: Region, permission: str) -> None:
+    """The actor's right, checked after the region lock so that it sees what a concurrent
+    change just committed. Platform administrators manage every region's members."""
+    if actor.is_active and actor.is_superuser and permission in (MANAGE_MEMBERS, MANAGE_REGION):
+        return
     access = region_access_get(user=actor, region=region)
     if access is None or not access.can(permission):
         raise PermissionDenied(_("You are not allowed to do this in this region."))
 
 
 def _lock_region(region: Region) -> Region:
-    """Serialise membership changes per region, so two coordinators cannot demote each
-    other at the same instant and leave the region without one."""
+    """Serialise membership changes per region (a row lock on PostgreSQL), so that two
+    coordinators cannot demote each other at the same instant and leave it without one."""
     return Region.objects.select_for_update().get(pk=region.pk)
 
 
@@ -50,8 +54,8 @@ def _clean_communes(region: Region, communes: Iterable[Commune]) -> list[Commune
 
 def region_settings_update(*, actor: User, region: Region, requires_two_factor: bool) -> Region:
     with transaction.atomic(), scope(region=region):
-        _require(actor, region, MANAGE_REGION)
         region = _lock_region(region)
+        _require(actor, region, MANAGE_REGION)
         before = snapshot(region, ["requires_two_factor"])
         region.requires_two_factor = requires_two_factor
         region.save(update_fields=["requires_two_factor", "updated_at"])
@@ -70,8 +74,8 @@ def invitation_create(
     replaced; an address that is already an active member is refused."""
     email = User.objects.normalize_email(email).strip().lower()
     with transaction.atomic(), scope(region=region):
-        _require(actor, region, MANAGE_MEMBERS)
         region = _lock_region(region)
+        _require(actor, region, MANAGE_MEMBERS)
         role = _clean_role(role)
         chosen = _clean_communes(region, communes)
         if Membership.objects.filter(region=region, user__email__iexact=email, is_active=True).exists():
@@ -104,7 +108,7 @@ def invitation_create(
             "region": region.name,
             "role": invitation.get_role_display(),
             "inviter": actor.display_name,
-            "url": settings.SITE_URL + reverse("accounts:invitation", args=[invitation.token]),
+            "url": settings.SITE_URL + reverse("tenancy:invitation", args=[invitation.token]),
             "expires_at": invitation.expires_at,
         }
         transaction.on_commit(
@@ -178,8 +182,9 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
 
 def membership_update(*, actor: User, membership: Membership, role: str, communes: Iterable[Commune]) -> Membership:
     with transaction.atomic(), scope(region=membership.region):
-        _require(actor, membership.region, MANAGE_MEMBERS)
         region = _lock_region(membership.region)
+        _require(actor, region, MANAGE_MEMBERS)
+        membership.refresh_from_db()
         role = _clean_role(role)
         chosen = _clean_communes(region, communes)
         if (
@@ -208,8 +213,9 @@ def membership_update(*, actor: User, membership: Membership, role: str, commune
 
 def membership_set_active(*, actor: User, membership: Membership, is_active: bool) -> Membership:
     with transaction.atomic(), scope(region=membership.region):
-        _require(actor, membership.region, MANAGE_MEMBERS)
         region = _lock_region(membership.region)
+        _require(actor, region, MANAGE_MEMBERS)
+        membership.refresh_from_db()
         if not is_active and membership.user_id == actor.pk:
             raise ValidationError(_("You cannot deactivate your own membership."))
         if (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,12 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from wegweiser.accounts import services as account_services
+from wegweiser.accounts.forms import SignUpForm
+from wegweiser.accounts.models import User
 from wegweiser.tenancy import services
 from wegweiser.tenancy.decorators import region_view
 from wegweiser.tenancy.forms import InvitationForm, MembershipForm, RegionSettingsForm
 from wegweiser.tenancy.models import Invitation, Membership
 from wegweiser.tenancy.permissions import MANAGE_MEMBERS, MANAGE_REGION, VIEW_MEMBERS
-from wegweiser.tenancy.selectors import RegionAccess, invitation_open_list, membership_list
+from wegweiser.tenancy.selectors import RegionAccess, invitation_get_by_token, invitation_open_list, membership_list
 
 
 def _attach(form: Form, error: ValidationError) -> None:
@@ -136,3 +140,46 @@ def region_settings_view(request: HttpRequest, access: RegionAccess) -> HttpResp
         messages.success(request, _("Settings saved."))
         return redirect("workspace:region_settings", region_slug=access.region.slug)
     return render(request, "tenancy/region_settings.html", {"form": form})
+
+
+def invitation_view(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = invitation_get_by_token(token=token)
+    try:
+        invitation = services.invitation_check_usable(invitation)
+    except ValidationError as error:
+        return render(request, "tenancy/invitation_invalid.html", {"message": error.messages[0]}, status=410)
+
+    user = request.user
+    if user.is_authenticated:
+        if user.email.lower() != invitation.email.lower():
+            return render(request, "tenancy/invitation.html", {"invitation": invitation, "wrong_account": True})
+        if request.method == "POST":
+            try:
+                membership = services.invitation_accept(invitation=invitation, user=user)
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+                return redirect("workspace:home")
+            messages.success(request, _("Welcome to %(region)s.") % {"region": membership.region.name})
+            return redirect("workspace:dashboard", region_slug=membership.region.slug)
+        return render(request, "tenancy/invitation.html", {"invitation": invitation})
+
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        return render(request, "tenancy/invitation.html", {"invitation": invitation, "must_sign_in": True})
+
+    form = SignUpForm(invitation.email, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_user = account_services.user_create(
+                email=invitation.email,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                language=request.LANGUAGE_CODE if request.LANGUAGE_CODE in User.Language.values else "de",
+            )
+            membership = services.invitation_accept(invitation=invitation, user=new_user)
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to %(region)s.") % {"region": membership.region.name})
+            return redirect("workspace:dashboard", region_slug=membership.region.slug)
+    return render(request, "tenancy/invitation.html", {"invitation": invitation, "form": form})

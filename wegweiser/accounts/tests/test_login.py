@@ -180,6 +180,25 @@ def test_password_reset_by_email(client, member):
     )
     assert response.url == reverse("accounts:password_reset_complete")
     assert login(client, "anna@example.org", "a new long passphrase").status_code == 302
+    with scope(region=None):
+        assert AuditEntry.objects.filter(action="accounts.user.password_reset").count() == 1
+
+
+def test_password_change_is_audited_without_the_password(client, member):
+    user = member("staff")
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another long passphrase",
+            "new_password2": "another long passphrase",
+        },
+    )
+    assert response.url == reverse("accounts:profile")
+    with scope(region=None):
+        [entry] = AuditEntry.objects.filter(action="accounts.user.password_changed")
+    assert (entry.actor, entry.changes) == (user, {})
 
 
 def test_password_reset_for_unknown_address_sends_nothing_and_says_the_same(client):

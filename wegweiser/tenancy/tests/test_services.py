@@ -39,7 +39,7 @@ def test_coordinator_invites_with_role_and_communes(region, member, django_captu
         assert [c.name for c in invitation.communes.all()] == ["Dietzenbach"]
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.person@example.org"]
-    assert f"/accounts/invitation/{invitation.token}/" in mail.outbox[0].body
+    assert f"/invitation/{invitation.token}/" in mail.outbox[0].body
     assert mail.outbox[0].subject == "Einladung zu Wegweiser – Kreis Offenbach"
     [entry] = _audit(region, "tenancy.invitation.created")
     assert entry.actor == coordinator
@@ -213,3 +213,23 @@ def test_region_two_factor_setting_is_audited(region, member):
     assert entry.changes == {"requires_two_factor": {"before": False, "after": True}}
     with pytest.raises(PermissionDenied):
         services.region_settings_update(actor=member("staff"), region=region, requires_two_factor=False)
+
+
+def test_platform_administrator_invites_a_first_coordinator_from_the_command_line(region, user_factory):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    user_factory(email="admin@example.org", is_superuser=True)
+    call_command("invite", "kreis-offenbach", "erste@example.org", "--by", "admin@example.org")
+    with scope(region=region):
+        invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.role) == ("erste@example.org", "coordinator")
+    with pytest.raises(CommandError, match=r"^Bitte wählen Sie eine der angebotenen Rollen\.$"):
+        call_command("invite", "kreis-offenbach", "x@example.org", "--role", "chef", "--by", "admin@example.org")
+    with pytest.raises(CommandError, match="Unbekannte Region: nirgendwo"):
+        call_command("invite", "nirgendwo", "x@example.org", "--by", "admin@example.org")
+    staff = user_factory(email="staff@example.org")
+    with pytest.raises(CommandError, match=r"^Dazu sind Sie in dieser Region nicht berechtigt\.$"):
+        call_command("invite", "kreis-offenbach", "x@example.org", "--by", staff.email)
+    with scope(region=region):
+        assert Invitation.objects.count() == 1

@@ -167,7 +167,7 @@ def test_region_switcher_lists_only_own_regions(client, region, other_region, me
 def test_invitation_acceptance_as_new_user(client, region, member):
     coordinator = member("coordinator")
     invitation = services.invitation_create(actor=coordinator, region=region, email="neu@example.org", role="editor")
-    url = f"/accounts/invitation/{invitation.token}/"
+    url = f"/invitation/{invitation.token}/"
     response = client.post(url, {"full_name": "Nora Neu", "password1": "short", "password2": "short"})
     assert response.status_code == 200
     assert response.context["form"].errors["password1"][0].startswith("Dieses Passwort ist zu kurz.")
@@ -186,17 +186,17 @@ def test_invitation_for_existing_account_asks_to_sign_in(client, region, member,
     coordinator = member("coordinator")
     user_factory(email="da@example.org")
     invitation = services.invitation_create(actor=coordinator, region=region, email="da@example.org", role="staff")
-    response = client.get(f"/accounts/invitation/{invitation.token}/")
+    response = client.get(f"/invitation/{invitation.token}/")
     assert response.context["must_sign_in"] is True
     client.force_login(member("staff", region=region, email="jemand@example.org"))
-    response = client.post(f"/accounts/invitation/{invitation.token}/")
+    response = client.post(f"/invitation/{invitation.token}/")
     assert response.context["wrong_account"] is True
     with scope(region=region):
         assert not Membership.objects.filter(user__email="da@example.org").exists()
 
 
 def test_unknown_invitation_token_is_gone(client, hessen):
-    response = client.get("/accounts/invitation/nope/")
+    response = client.get("/invitation/nope/")
     assert response.status_code == 410
     assert "Dieser Einladungslink ist nicht gültig." in response.content.decode()
 
