@@ -8,3 +8,7 @@ SECRET_KEY = env.str("SECRET_KEY", default="development-only-not-secret")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STATIC_ROOT = None
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

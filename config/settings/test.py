@@ -16,3 +16,8 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A file, not shared memory: the browser tests' live server answers from other threads,
+# each with its own connection (an in-memory database shares one across threads).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405

@@ -57,7 +57,11 @@ def demo_seed() -> list[DemoLogin]:
                 _member(_user(email, f"{name} {label}"), region, role, communes)
                 logins.append(DemoLogin(email, f"{name} {label}", f"{Role(role).label} – {region.name}"))
         _user("ministerium@hessen.example", "Hessisches Ministerium", is_ministry=True)
-        logins.append(DemoLogin("ministerium@hessen.example", "Hessisches Ministerium", "Ministry – all regions"))
+        logins.append(
+            DemoLogin("ministerium@hessen.example", "Hessisches Ministerium", "Ministerium – alle Regionen, nur lesen")
+        )
         _user("admin@wegweiser.example", "Plattform-Administration", is_superuser=True)
-        logins.append(DemoLogin("admin@wegweiser.example", "Plattform-Administration", "Platform administrator"))
+        logins.append(
+            DemoLogin("admin@wegweiser.example", "Plattform-Administration", "Plattform-Administration – /admin/")
+        )
     return logins

@@ -161,3 +161,18 @@ def test_admin_needs_the_second_factor_where_the_administrator_has_one(client, u
     services.two_factor_confirm(user=admin, device=device, token=current_code(device))
     client.force_login(admin)  # password only: not verified
     assert client.get("/admin/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/app/", "/accounts/profile/", "/accounts/profile/export/", "/accounts/two-factor/", "/accounts/password/"],
+)
+def test_personal_pages_need_a_log_in(client, hessen, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.url == f"/accounts/login/?next={path}"
+
+
+@pytest.mark.parametrize("path", ["/", "/about/", "/accounts/login/", "/accounts/password/reset/", "/healthz"])
+def test_public_pages_need_no_log_in(client, hessen, path):
+    assert client.get(path).status_code == 200

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         logins = demo_seed()
         self.stdout.write("")
-        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
+        self.stdout.write(f"Demo-Zugänge / demo logins (Passwort für alle / password for all: {DEMO_PASSWORD})")
         width = max(len(login.email) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.email.ljust(width)}  {login.what}")
