@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "wegweiser.accounts",
     "wegweiser.tenancy",
     "wegweiser.audit",
+    "wegweiser.guide",
     "wegweiser.workspace",
     "wegweiser.public",
     "wegweiser.demo",
