@@ -3,12 +3,13 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", include("wegweiser.public.urls")),
     path("accounts/", include("wegweiser.accounts.urls")),
     path("invitation/", include("wegweiser.tenancy.urls")),
     path("app/", include("wegweiser.workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Last: the public guide answers /<region>/<language>/…
+    path("", include("wegweiser.public.urls")),
 ]
 
 if settings.DEBUG:  # pragma: no cover - development only

@@ -1,5 +1,7 @@
 """The test suite: production-like (DEBUG off) with fast password hashing and in-memory mail."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -20,4 +22,5 @@ WHITENOISE_AUTOREFRESH = True
 # A file, not shared memory: the browser tests' live server answers from other threads,
 # each with its own connection (an in-memory database shares one across threads).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+    # One file per run (by process id), so that two runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -110,6 +110,12 @@ class ContentItem(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=120,
+        blank=True,
+        help_text=_("Where an import brought it from, e.g. integreat:rems-murr-kreis:page:1234."),
+    )
 
     objects = ScopedManager(region="region")
 
@@ -122,6 +128,9 @@ class ContentItem(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=["page", "offer", "place", "event", "news", "imprint"]), name="guide_item_kind"
+            ),
+            models.UniqueConstraint(
+                fields=["region", "external_id"], condition=~Q(external_id=""), name="guide_item_external_id_unique"
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published", "archived"]), name="guide_item_status"
@@ -413,6 +422,33 @@ class Imprint(ContentItem):
     class Meta:
         verbose_name = _("imprint")
         verbose_name_plural = _("imprints")
+
+
+class MachineTranslationConfig(models.Model):
+    """A region's machine translation service: off until a coordinator configures it."""
+
+    class Provider(models.TextChoices):
+        NONE = "", _("Off")
+        LIBRETRANSLATE = "libretranslate", _("LibreTranslate")
+        DEEPL = "deepl", _("DeepL")
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    provider = models.CharField(_("service"), max_length=20, choices=Provider.choices, blank=True, default="")
+    url = models.URLField(_("service address"), blank=True, help_text=_("e.g. https://translate.example.org"))
+    api_key = models.CharField(_("API key"), max_length=200, blank=True)
+
+    objects = ScopedManager(region="region")
+
+    class Meta:
+        verbose_name = _("machine translation")
+        verbose_name_plural = _("machine translation")
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.provider or 'off'}"
+
+    @property
+    def is_enabled(self) -> bool:
+        return bool(self.provider and self.url)
 
 
 class Feedback(models.Model):

@@ -20,6 +20,7 @@ region_patterns = [
     path("members/<int:membership_id>/active/", tenancy_views.membership_active_view, name="membership_active"),
     path("settings/", tenancy_views.region_settings_view, name="region_settings"),
     path("audit/", views.audit_log_view, name="audit_log"),
+    path("guide/", include("wegweiser.guide.urls")),
 ]
 
 urlpatterns = [
