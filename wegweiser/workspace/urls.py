@@ -1,13 +1,13 @@
 """The staff workspace: /app/<region>/… Each coordination area adds its URLs here."""
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from wegweiser.tenancy import views as tenancy_views
 from wegweiser.workspace import views
 
 app_name = "workspace"
 
-region_patterns = [
+region_patterns: list[URLPattern | URLResolver] = [
     path("", views.dashboard_view, name="dashboard"),
     path("members/", tenancy_views.member_list_view, name="members"),
     path("members/invite/", tenancy_views.invitation_create_view, name="invite"),
