@@ -70,6 +70,12 @@ def _region_language(region: Region, language: Language) -> RegionLanguage:
     return rl
 
 
+# The public guide's own path segments under /<region>/<language>/: no page may take them.
+RESERVED_PAGE_SLUGS = frozenset(
+    {"offers", "places", "events", "news", "imprint", "search", "offline", "print", "pdf", "qr", "feed", "api"}
+)
+
+
 def _unique_slug(item: ContentItem, language: Language, title: str) -> str:
     base = slugify(title, allow_unicode=True)[:180] or f"{item.kind}-{item.pk}"
     taken = set(
@@ -77,6 +83,8 @@ def _unique_slug(item: ContentItem, language: Language, title: str) -> str:
         .exclude(item=item)
         .values_list("slug", flat=True)
     )
+    if item.kind == ContentItem.Kind.PAGE:
+        taken |= RESERVED_PAGE_SLUGS
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1

@@ -185,3 +185,13 @@ def test_bad_input_saves_nothing(editor, guide_region, lang):
     with scope(region=guide_region):
         assert Page.objects.count() == 1
         assert Translation.objects.filter(item=page).count() == 1
+
+
+def test_slugs_are_unique_per_language_and_avoid_the_guides_own_paths(editor, guide_region, lang):
+    a = make_page(editor, guide_region, title="Beratung")
+    b = make_page(editor, guide_region, title="Beratung")
+    c = make_page(editor, guide_region, title="Events")
+    d = make_page(editor, guide_region, title="دورات اللغة")
+    with scope(region=guide_region):
+        slugs = [Translation.objects.get(item=p, language__code="de").slug for p in (a, b, c, d)]
+    assert slugs == ["beratung", "beratung-2", "events-2", "دورات-اللغة"]
