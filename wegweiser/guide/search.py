@@ -97,9 +97,7 @@ def token_match(query_stem: str, doc_stems: Iterable[str]) -> int:
     for doc in doc_stems:
         if doc == query_stem:
             return 2
-        if query_stem in doc:
-            best = 1
-        elif typos and best == 0 and edit_distance(query_stem, doc, typos) <= typos:
+        if query_stem in doc or (typos and best == 0 and edit_distance(query_stem, doc, typos) <= typos):
             best = 1
     return best
 
