@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -41,6 +42,7 @@ def member_list_view(request: HttpRequest, access: RegionAccess) -> HttpResponse
             "memberships": membership_list(region=access.region, include_inactive=can_manage),
             "invitations": invitation_open_list(region=access.region) if can_manage else [],
             "can_manage": can_manage,
+            "site_url": settings.SITE_URL,
         },
     )
 

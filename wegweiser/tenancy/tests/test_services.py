@@ -233,3 +233,16 @@ def test_platform_administrator_invites_a_first_coordinator_from_the_command_lin
         call_command("invite", "kreis-offenbach", "x@example.org", "--by", staff.email)
     with scope(region=region):
         assert Invitation.objects.count() == 1
+
+
+def test_a_mail_server_that_is_down_does_not_undo_or_break_the_invitation(
+    region, member, settings, django_capture_on_commit_callbacks, caplog
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens there
+    coordinator = member("coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invitation_create(actor=coordinator, region=region, email="x@example.org", role="staff")
+    with scope(region=region):
+        assert Invitation.objects.get().pk == invitation.pk
+    assert "Could not send tenancy/email/invitation to x@example.org" in caplog.text

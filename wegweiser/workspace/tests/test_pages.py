@@ -35,11 +35,12 @@ def test_members_list_never_shows_another_regions_members_or_invitations(client,
     services.invitation_create(
         actor=other_coord, region=other_region, email="invited-elsewhere@example.org", role="staff"
     )
-    services.invitation_create(actor=coordinator, region=region, email="invited-here@example.org", role="staff")
+    here = services.invitation_create(actor=coordinator, region=region, email="invited-here@example.org", role="staff")
     client.force_login(coordinator)
     html = client.get(f"/app/{region.slug}/members/").content.decode()
     assert "coord@example.org" in html
     assert "invited-here@example.org" in html
+    assert f'value="http://127.0.0.1:8000/invitation/{here.token}/"' in html
     assert "elsewhere@example.org" not in html
 
 
