@@ -21,6 +21,7 @@ run: install
 	@echo "Wegweiser: http://127.0.0.1:$(PORT)/  (staff workspace: http://127.0.0.1:$(PORT)/app/)"
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Debian's chromium (browser tests) and Noto fonts (Arabic-script PDFs), installed when missing.
 browser:
 	@scripts/ensure-browser
 

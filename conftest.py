@@ -43,12 +43,20 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 
 @pytest.fixture
 def hessen(db: None) -> None:
-    """The 33 regions and 421 communes (reloaded after a transactional test flushed them)."""
+    """The 33 regions and 421 communes, and the reference data that migrations load
+    (languages, target groups): all reloaded after a transactional test flushed them."""
+    import importlib
+
+    from django.apps import apps
+
+    from wegweiser.guide.models import Language
     from wegweiser.tenancy.loader import regions_load
     from wegweiser.tenancy.models import Region
 
     if Region.objects.count() != 33:
         regions_load()
+    if not Language.objects.exists():
+        importlib.import_module("wegweiser.guide.migrations.0002_reference_data").load(apps, None)
 
 
 @pytest.fixture

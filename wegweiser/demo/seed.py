@@ -10,6 +10,7 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from wegweiser.accounts.models import User
+from wegweiser.demo.guide_content import guide_demo_seed
 from wegweiser.tenancy.loader import regions_load
 from wegweiser.tenancy.models import Commune, Membership, Region, Role
 
@@ -64,4 +65,5 @@ def demo_seed() -> list[DemoLogin]:
         logins.append(
             DemoLogin("admin@wegweiser.example", "Plattform-Administration", "Plattform-Administration – /admin/")
         )
+    guide_demo_seed()
     return logins

@@ -132,6 +132,12 @@ class ContentItem(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["region", "external_id"], condition=~Q(external_id=""), name="guide_item_external_id_unique"
             ),
+            # One current imprint per region (an archived one may be replaced).
+            models.UniqueConstraint(
+                fields=["region"],
+                condition=Q(kind="imprint") & ~Q(status="archived"),
+                name="guide_one_imprint_per_region",
+            ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "published", "archived"]), name="guide_item_status"
             ),

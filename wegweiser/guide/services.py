@@ -19,6 +19,7 @@ from wegweiser.audit.services import audit_record, changes_between
 from wegweiser.core.html import clean_html
 from wegweiser.guide.models import (
     ContentItem,
+    EventCategory,
     Feedback,
     GuideState,
     Language,
@@ -72,7 +73,21 @@ def _region_language(region: Region, language: Language) -> RegionLanguage:
 
 # The public guide's own path segments under /<region>/<language>/: no page may take them.
 RESERVED_PAGE_SLUGS = frozenset(
-    {"offers", "places", "events", "news", "imprint", "search", "offline", "print", "pdf", "qr", "feed", "api"}
+    {
+        "offers",
+        "places",
+        "events",
+        "news",
+        "imprint",
+        "search",
+        "feedback",
+        "offline",
+        "print",
+        "pdf",
+        "qr",
+        "feed",
+        "api",
+    }
 )
 
 
@@ -426,6 +441,62 @@ def region_language_add(
             changes={"language": {"before": None, "after": language.code}},
         )
     return rl
+
+
+def region_language_update(
+    *, actor: User, region_language: RegionLanguage, is_visible: bool, position: int
+) -> RegionLanguage:
+    """Show or hide a language in the public guide and set its place in the language list.
+    The source language always stays visible."""
+    region = region_language.region
+    with transaction.atomic(), scope(region=region):
+        _require(actor, region, MANAGE_LANGUAGES)
+        if region_language.is_source and not is_visible:
+            raise ValidationError({"is_visible": _("The source language is always shown.")})
+        if position < 0:
+            raise ValidationError({"position": _("Enter a position of 0 or more.")})
+        before = {"is_visible": region_language.is_visible, "position": region_language.position}
+        region_language.is_visible, region_language.position = is_visible, position
+        region_language.save(update_fields=["is_visible", "position"])
+        seq = _next_seq(region)
+        ContentItem.objects.filter(region=region).update(change_seq=seq)
+        changes = changes_between(before, {"is_visible": is_visible, "position": position})
+        if changes:
+            audit_record(
+                actor=actor, action="guide.language.changed", target=region_language, region=region, changes=changes
+            )
+    return region_language
+
+
+def event_category_create(
+    *, actor: User | None, region: Region, german_name: str, names: dict[str, str] | None = None
+) -> EventCategory:
+    """A new event category for the region, with its name in German and other languages."""
+    german_name = (german_name or "").strip()
+    if not german_name:
+        raise ValidationError({"german_name": _("A name is required.")})
+    with transaction.atomic(), scope(region=region):
+        _require(actor, region, EDIT_CONTENT)
+        slug = slugify(german_name)[:50] or "kategorie"
+        if EventCategory.objects.filter(region=region, slug=slug).exists():
+            raise ValidationError({"german_name": _("This category exists already.")})
+        category = EventCategory.objects.create(
+            region=region,
+            slug=slug,
+            german_name=german_name,
+            names={k: v.strip() for k, v in (names or {}).items() if v and v.strip()},
+        )
+        audit_record(actor=actor, action="guide.event_category.created", target=category, region=region)
+    return category
+
+
+def feedback_mark_read(*, actor: User, feedback: Feedback, is_read: bool = True) -> Feedback:
+    with transaction.atomic(), scope(region=feedback.region):
+        _require(actor, feedback.region, EDIT_CONTENT)
+        if feedback.is_read != is_read:
+            feedback.is_read = is_read
+            feedback.save(update_fields=["is_read"])
+    return feedback
 
 
 FEEDBACK_COMMENT_MAX = 1000

@@ -6,11 +6,16 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from wegweiser.guide.public_selectors import guide_region_slugs
 from wegweiser.tenancy.selectors import region_list_with_figures
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/home.html", {"regions": region_list_with_figures()})
+    return render(
+        request,
+        "public/home.html",
+        {"regions": region_list_with_figures(), "guide_regions": guide_region_slugs()},
+    )
 
 
 def about_view(request: HttpRequest) -> HttpResponse:

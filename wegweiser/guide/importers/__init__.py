@@ -1,0 +1,1 @@
+"""Importers that bring existing guide content into a region through ``guide.services``."""

@@ -1,0 +1,1 @@
+"""The public web guide for newcomers at /<region>/<language>/ (no log-in)."""
