@@ -123,6 +123,8 @@ def test_every_form_and_list_passes_axe_and_fits_a_phone(page: Page, site, membe
         "",
         "archived/",
         "feedback/",
+        "feedback/?unread=on",
+        "event-categories/",
         "languages/",
         "translations/en/",
         f"items/{item.pk}/",
@@ -133,7 +135,68 @@ def test_every_form_and_list_passes_axe_and_fits_a_phone(page: Page, site, membe
         page.goto(f"{site}/app/{guide.slug}/guide/{path}")
         assert_accessible(page)
     page.set_viewport_size({"width": 360, "height": 740})
-    for path in ["", f"items/{item.pk}/ar/", "new/place/"]:
+    for path in ["", f"items/{item.pk}/ar/", "new/place/", "feedback/", "event-categories/", "languages/"]:
         page.goto(f"{site}/app/{guide.slug}/guide/{path}")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow == 0, path
+
+
+def test_coordinator_orders_pages_and_languages_reads_feedback_and_adds_a_category(
+    page: Page, site, member, guide, sign_in, assert_accessible
+):
+    """Everything by keyboard: focus a button, press Enter."""
+    member("coordinator", region=guide, email="koord@example.org")
+    first = services.item_create(actor=None, region=guide, model=GuidePage, title="Ankommen", position=0)
+    second = services.item_create(actor=None, region=guide, model=GuidePage, title="Wohnen", position=1)
+    services.feedback_submit(region=guide, item=first, language=Language.objects.get(code="en"), is_helpful=True)
+    sign_in(page, "koord@example.org")
+    page.get_by_role("button", name="English").click()
+    base = f"{site}/app/{guide.slug}/guide/"
+
+    # Page order: Wohnen up, then the overview shows it first.
+    page.goto(base)
+    expect(page.get_by_role("button", name="Move up (Ankommen)")).to_have_count(0)
+    page.get_by_role("button", name="Move up (Wohnen)").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Page moved up.")
+    titles = page.get_by_test_id("section-page").locator("td.tree a")
+    expect(titles).to_have_text(["Wohnen", "Ankommen"])
+    assert page.url.endswith(f"#page-{second.pk}")
+    assert_accessible(page)
+
+    # Languages: hide Arabic, move English down.
+    page.get_by_role("navigation", name="Guide sections").get_by_role("link", name="Languages").click()
+    page.get_by_role("button", name="Hide (Arabic)").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Arabic is now hidden in the public guide.")
+    page.get_by_role("button", name="Move down (English)").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("English moved down.")
+    rows = page.get_by_test_id("languages").locator("tbody tr")
+    expect(rows.locator("th")).to_have_text(["German", "Arabic", "English"])
+    expect(rows.nth(1).get_by_test_id("visibility")).to_have_text("hidden")
+    assert_accessible(page)
+
+    # Feedback: mark read, then the unread filter shows none.
+    page.get_by_role("navigation", name="Guide sections").get_by_role("link", name="Feedback").click()
+    expect(page.get_by_test_id("read-state")).to_have_text("new")
+    page.get_by_role("button", name="Mark as read").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Marked as read.")
+    expect(page.get_by_test_id("read-state")).to_have_text("read")
+    page.get_by_label("Unread only").check()
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_text("No unread feedback.")).to_be_visible()
+    assert_accessible(page)
+
+    # Event categories: create one, and the event form offers it.
+    page.get_by_role("navigation", name="Guide sections").get_by_role("link", name="Event categories").click()
+    page.get_by_label("Name in German").fill("Sprachcafé")
+    page.get_by_label("Name in Arabic").fill("مقهى اللغة")
+    expect(page.get_by_label("Name in Arabic")).to_have_attribute("dir", "rtl")
+    page.get_by_role("button", name="Create").click()
+    expect(page.get_by_role("status")).to_have_text("Category “Sprachcafé” created.")
+    expect(page.get_by_test_id("categories").locator("tbody tr")).to_have_count(1)
+    assert_accessible(page)
+    page.goto(f"{base}new/event/")
+    expect(page.get_by_label("Sprachcafé")).not_to_be_checked()

@@ -89,7 +89,7 @@ def offline_listing(guide: Guide) -> OfflineListing:
     """Every URL of the guide: a fixed number of queries, whatever its size. A page counts
     as changed when it or an ancestor changed, since its URL and visibility depend on them."""
     region, language = guide.region, guide.language
-    items = list(ContentItem.objects.filter(region=region).only("pk", "kind", "status", "change_seq"))
+    items = list(ContentItem.objects.filter(region=region).only("pk", "kind", "status", "change_seq").order_by("pk"))
     by_id = {item.pk: item for item in items}
     parents: dict[int, int | None] = dict(Page.objects.filter(region=region).values_list("pk", "parent_id"))
     urls = links.item_urls(region=region, language=language, items=items)

@@ -69,3 +69,23 @@ class LanguageAddForm(forms.Form):
         field = self.fields["language"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Language.objects.exclude(pk__in=list(taken)).order_by("english_name")
+
+
+class LanguageChangeForm(forms.Form):
+    """One button of a language's row: show, hide, or move it in the public language list."""
+
+    action = forms.ChoiceField(
+        choices=[("show", _("show")), ("hide", _("hide")), ("up", _("move up")), ("down", _("move down"))]
+    )
+
+
+class PageMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("up")), ("down", _("down"))])
+
+
+class FeedbackReadForm(forms.Form):
+    action = forms.ChoiceField(choices=[("read", _("mark as read")), ("unread", _("mark as unread"))])
+
+
+class FeedbackFilterForm(forms.Form):
+    unread = forms.BooleanField(label=_("Unread only"), required=False)

@@ -265,3 +265,92 @@ def test_feedback_newest_first_with_item_and_language(client, editor, guide_regi
     assert ">Sprachkurse</a>" in html
     assert '<span lang="en-GB" dir="ltr">Phone number wrong</span>' in html
     assert "2 answers to" in html
+
+
+def move(client, region, item, direction, **extra):
+    return client.post(
+        url(region, f"items/{item.pk}/move/"), {"direction": direction, **extra}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+
+def test_pages_move_up_and_down_among_their_siblings(client, editor, guide_region, tree):
+    client.force_login(editor)
+    response = move(client, guide_region, tree["advice"], "up", next=url(guide_region, "?kind=page"))
+    assert response.status_code == 302
+    assert response.url == url(guide_region, f"?kind=page#page-{tree['advice'].pk}")
+    assert [str(m) for m in response.wsgi_request._messages] == ["Page moved up."]
+    html = client.get(url(guide_region), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert rows(html, "page") == [
+        (0, "Beratung"),
+        (0, "Sprachkurse"),
+        (1, "Integrationskurse (neu)"),
+        (1, "Deutsch für den Beruf"),
+    ]
+    move(client, guide_region, tree["integration"], "down")
+    html = client.get(url(guide_region), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert rows(html, "page") == [
+        (0, "Beratung"),
+        (0, "Sprachkurse"),
+        (1, "Deutsch für den Beruf"),
+        (1, "Integrationskurse (neu)"),
+    ]
+    with scope(region=guide_region):
+        assert list(Page.objects.order_by("parent_id", "position").values_list("pk", "position")) == [
+            (tree["advice"].pk, 0),
+            (tree["courses"].pk, 1),
+            (tree["job"].pk, 0),
+            (tree["integration"].pk, 1),
+        ]
+
+
+def test_move_buttons_are_offered_where_a_page_can_move_and_name_it(client, editor, guide_region, tree):
+    client.force_login(editor)
+    html = client.get(url(guide_region), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    def buttons(item):
+        row = html.split(f'data-item="{item.pk}" id="page-{item.pk}">', 1)[1].split("</tr>", 1)[0]
+        return re.findall(r'formaction="[^"]+/items/(\d+)/move/" name="direction" value="(\w+)"', row)
+
+    assert buttons(tree["courses"]) == [(str(tree["courses"].pk), "down")]
+    assert buttons(tree["integration"]) == [(str(tree["integration"].pk), "down")]
+    assert buttons(tree["job"]) == [(str(tree["job"].pk), "up")]
+    assert buttons(tree["advice"]) == [(str(tree["advice"].pk), "up")]
+    assert 'Move up<span class="visually-hidden"> (Beratung)</span></button>' in html
+    assert 'Move down<span class="visually-hidden"> (Integrationskurse (neu))</span></button>' in html
+
+
+def test_moving_skips_archived_siblings_and_stops_at_either_end(client, editor, guide_region, tree):
+    hidden = page(guide_region, "Alt", actor=None)
+    services.item_set_status(actor=None, item=hidden, status="archived")  # between Beratung and the end
+    middle = page(guide_region, "Wohnen")
+    client.force_login(editor)
+    move(client, guide_region, middle, "up")
+    html = client.get(url(guide_region), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert [title for depth, title in rows(html, "page") if depth == 0] == ["Sprachkurse", "Wohnen", "Beratung"]
+    before = rows(html, "page")
+    for item, direction in ((tree["courses"], "up"), (tree["advice"], "down"), (tree["job"], "down")):
+        response = move(client, guide_region, item, direction)
+        assert [str(m) for m in response.wsgi_request._messages][-1] == "Nothing has changed."
+    assert rows(client.get(url(guide_region)).content.decode(), "page") == before
+
+
+@pytest.mark.parametrize("direction", ["sideways", ""])
+def test_an_unknown_direction_is_reported(client, editor, guide_region, tree, direction):
+    client.force_login(editor)
+    response = move(client, guide_region, tree["advice"], direction)
+    assert [str(m) for m in response.wsgi_request._messages] == ["Choose one of the actions offered."]
+    with scope(region=guide_region):
+        assert Page.objects.get(pk=tree["advice"].pk).position == 1
+
+
+def test_only_pages_move(client, editor, guide_region, tree):
+    place = services.item_create(actor=None, region=guide_region, model=Place, title="Rathaus")
+    client.force_login(editor)
+    assert move(client, guide_region, place, "up").status_code == 404
+
+
+def test_members_who_may_only_look_get_no_move_buttons(client, member, guide_region, tree):
+    client.force_login(member("read_only", region=guide_region))
+    html = client.get(url(guide_region), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert len(rows(html, "page")) == 4
+    assert "/move/" not in html

@@ -384,7 +384,8 @@ def test_machine_translate_missing_stops_when_the_service_fails(editor, guide_re
 
 def test_machine_translate_missing_reports_an_item_it_cannot_save(editor, guide_region, lang, libretranslate):
     page = make_page(editor, guide_region, title="T" * 246)  # "[fa] " makes it 251 characters
-    outcome = translation_services.machine_translate_missing(actor=editor, region=guide_region, language=lang("fa"))
+    with django_translation.override("en"):
+        outcome = translation_services.machine_translate_missing(actor=editor, region=guide_region, language=lang("fa"))
     assert (outcome.translated, [(i.pk, why) for i, why in outcome.failed]) == (
         0,
         [(page.pk, "The title may have at most 250 characters.")],

@@ -304,9 +304,10 @@ def test_a_replaced_imprint_is_not_deleted(client, guide, region):
 
 @pytest.mark.parametrize("since", ["abc", "-1", "1.5", "", "٣", "9" * 19])
 def test_a_bad_since_is_refused(client, guide, since):
+    """The error speaks the guide's language (here Arabic), whatever the browser prefers."""
     response = client.get(f"{BASE}offline/manifest.json", {"since": since}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert response.json() == {"error": "“since” must be a whole number of 0 or more."}
+    assert response.json() == {"error": "«since» يجب أن يكون عددًا صحيحًا يساوي 0 أو أكبر."}
 
 
 def test_a_since_from_the_future_starts_afresh(client, guide):

@@ -3,6 +3,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from wegweiser.guide.importers.integreat import (
     IntegreatImportError,
@@ -28,6 +29,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The command speaks English; the services' messages in its output should too.
+        translation.activate("en")
         started = time.perf_counter()
         region = region_get_by_slug(slug=options["region"])
         if region is None:

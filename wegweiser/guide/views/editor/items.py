@@ -1,5 +1,5 @@
 """Creating and editing an item of any kind (its structured fields and its source text),
-and changing its publication status."""
+changing its publication status, and moving a page up or down among its siblings."""
 
 from __future__ import annotations
 
@@ -10,13 +10,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wegweiser.core.html import clean_html
 from wegweiser.guide import services
-from wegweiser.guide.forms import KIND_FORMS, ItemForm, PageForm, SourceTextForm, StatusForm, language_name
+from wegweiser.guide.forms import (
+    KIND_FORMS,
+    ItemForm,
+    PageForm,
+    PageMoveForm,
+    SourceTextForm,
+    StatusForm,
+    language_name,
+)
 from wegweiser.guide.models import ContentItem, Page, Place
 from wegweiser.guide.permissions import EDIT_CONTENT, PUBLISH_CONTENT, VIEW_CONTENT
 from wegweiser.guide.selectors import PageNode, page_tree, translation_get, translations_by_language
@@ -226,3 +235,41 @@ def item_status_view(request: HttpRequest, access: RegionAccess, item_id: int) -
     services.item_set_status(actor=actor(request), item=item, status=status)
     messages.success(request, str(STATUS_DONE[status]))
     return redirect(back)
+
+
+@region_view(EDIT_CONTENT)
+@require_POST
+def page_move_view(request: HttpRequest, access: RegionAccess, item_id: int) -> HttpResponse:
+    """Swap a page with the sibling shown before (up) or after it (down) in the page tree."""
+    item = item_or_404(access, item_id)
+    if not isinstance(item, Page):
+        raise Http404(_("Only pages have an order."))
+    back = safe_next(request, reverse("workspace:guide:overview", args=[access.region.slug]))
+    form = PageMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the actions offered."))
+        return redirect(back)
+    up = form.cleaned_data["direction"] == "up"
+    position = _neighbour_position(item, up=up)
+    if position is None:
+        messages.info(request, _("Nothing has changed."))
+    else:
+        services.page_move(actor=actor(request), page=item, parent=item.parent, position=position)
+        messages.success(request, _("Page moved up.") if up else _("Page moved down."))
+    return redirect(f"{back.split('#', 1)[0]}#page-{item.pk}")
+
+
+def _neighbour_position(page: Page, *, up: bool) -> int | None:
+    """The position ``page_move`` needs to put ``page`` just before (after) its neighbour in
+    the tree, which leaves out archived siblings; None if it is first (last) already."""
+    siblings = list(
+        Page.objects.filter(region=page.region, parent_id=page.parent_id)
+        .order_by("position", "pk")
+        .values_list("pk", "status")
+    )
+    shown = [pk for pk, status in siblings if status != ContentItem.Status.ARCHIVED or pk == page.pk]
+    index = shown.index(page.pk) + (-1 if up else 1)
+    if not 0 <= index < len(shown):
+        return None
+    others = [pk for pk, _status in siblings if pk != page.pk]  # the order page_move inserts into
+    return others.index(shown[index]) + (0 if up else 1)

@@ -1,5 +1,5 @@
 """The content overview (page tree and lists with each language's status), what is left to
-translate per language, the archive, bulk status changes and visitors' feedback."""
+translate per language, the archive and bulk status changes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from wegweiser.guide import services
 from wegweiser.guide.forms import BulkForm, ContentFilterForm, language_name
-from wegweiser.guide.models import ContentItem, Feedback, Translation
+from wegweiser.guide.models import ContentItem, Translation
 from wegweiser.guide.permissions import EDIT_CONTENT, PUBLISH_CONTENT, VIEW_CONTENT
-from wegweiser.guide.selectors import page_tree, translation_status_counts, translation_status_map
+from wegweiser.guide.selectors import PageNode, page_tree, translation_status_counts, translation_status_map
 from wegweiser.guide.views.editor.common import (
     NEW_LABELS,
     STATUS_LABELS,
@@ -45,7 +44,6 @@ from wegweiser.tenancy.selectors import RegionAccess
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-FEEDBACK_PAGE_SIZE = 50
 HEADINGS: dict[str, StrOrPromise] = {
     ContentItem.Kind.PAGE: gettext_lazy("Pages"),
     ContentItem.Kind.OFFER: gettext_lazy("Offers"),
@@ -68,6 +66,8 @@ class Row:
     url: str
     badges: list[Badge]
     depth: int = 0
+    can_move_up: bool = False
+    can_move_down: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,16 +91,18 @@ def overview_view(request: HttpRequest, access: RegionAccess) -> HttpResponse:
         kind, status = filters.cleaned_data["kind"], filters.cleaned_data["status"]
     statuses = translation_status_map(region=region)
 
-    def row(item: ContentItem, title: str, depth: int = 0) -> Row:
+    def row(item: ContentItem, title: str, depth: int = 0, moves: tuple[bool, bool] = (False, False)) -> Row:
         url = item_url(region, item.pk)
-        return Row(item, title, url, badges(region, item.pk, columns, statuses.get(item.pk, {}), item_url=url), depth)
+        item_badges = badges(region, item.pk, columns, statuses.get(item.pk, {}), item_url=url)
+        return Row(item, title, url, item_badges, depth, *moves)
 
     sections: list[Section] = []
     if source is not None and kind in ("", ContentItem.Kind.PAGE):
-        nodes = flatten_tree(page_tree(region=region, language=source))
+        tree = page_tree(region=region, language=source)
+        moves = _moves(tree)
         rows = [
-            row(n.page, n.translation.title if n.translation else "", n.depth)
-            for n in nodes
+            row(n.page, n.translation.title if n.translation else "", n.depth, moves[n.page.pk])
+            for n in flatten_tree(tree)
             if not status or n.page.status == status
         ]
         sections.append(Section("page", str(HEADINGS["page"]), rows, True, str(NEW_LABELS["page"])))
@@ -132,6 +134,15 @@ def overview_view(request: HttpRequest, access: RegionAccess) -> HttpResponse:
             "bulk_form": BulkForm(region=region),
         },
     )
+
+
+def _moves(nodes: list[PageNode]) -> dict[int, tuple[bool, bool]]:
+    """``{page_id: (can move up, can move down)}``: whether a page has a sibling before and after it."""
+    result: dict[int, tuple[bool, bool]] = {}
+    for index, node in enumerate(nodes):
+        result[node.page.pk] = (index > 0, index < len(nodes) - 1)
+        result.update(_moves(node.children))
+    return result
 
 
 def _count_rows(columns: list[LanguageColumn], counts: dict[str, dict[str, int]]) -> list[dict[str, object]]:
@@ -222,21 +233,3 @@ def bulk_view(request: HttpRequest, access: RegionAccess) -> HttpResponse:
         return redirect(back)
     messages.success(request, BULK_DONE[target](changed) % {"n": changed})
     return redirect(back)
-
-
-@region_view(VIEW_CONTENT)
-def feedback_view(request: HttpRequest, access: RegionAccess) -> HttpResponse:
-    """Visitors' "Was this helpful?", newest first."""
-    region = access.region
-    entries = Feedback.objects.filter(region=region).select_related("language").order_by("-created_at", "-pk")
-    page = Paginator(entries, FEEDBACK_PAGE_SIZE).get_page(request.GET.get("page"))
-    columns = language_columns(region)
-    titles = titles_in(region, source_of(columns), [f.item_id for f in page if f.item_id])
-    return render(
-        request,
-        "guide/editor/feedback.html",
-        {
-            "page": page,
-            "rows": [(f, titles.get(f.item_id, "") if f.item_id else "", language_name(f.language)) for f in page],
-        },
-    )
