@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("app/", include("wegweiser.workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("wegweiser.api.urls")),
     # Last: the public guide answers /<region>/<language>/…
     path("", include("wegweiser.public.urls")),
 ]

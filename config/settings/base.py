@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "wegweiser.tenancy",
     "wegweiser.audit",
     "wegweiser.guide",
+    "wegweiser.api",
     "wegweiser.workspace",
     "wegweiser.public",
     "wegweiser.demo",
