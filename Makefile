@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_SETTINGS_MODULE=config.settings.development
 
-.PHONY: run test lint bench install browser messages check-deploy clean
+.PHONY: run test lint bench install browser messages check-deploy clean openapi
 
 $(VENV)/.installed: pyproject.toml requirements/dev.lock
 	@scripts/ensure-venv "$(PYTHON)" "$(VENV)"
@@ -41,8 +41,13 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	  ALLOWED_HOSTS=wegweiser.example $(PY) manage.py check --deploy --fail-level WARNING
 
+# API v1's OpenAPI schema, committed; a test fails when it differs from the code.
+openapi: install
+	$(DEV) $(PY) manage.py export_openapi > docs/api/openapi-v1.json
+
+# The public API against a static file; DATABASE_URL=postgres://…/wegweiser_bench for PostgreSQL.
 bench: install
-	@echo "No benchmarks yet: each issue that names a figure adds one under bench/."
+	$(PY) -m bench.api
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

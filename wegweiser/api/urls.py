@@ -1,5 +1,10 @@
 """The public content API: /api/v1/ (typed, django-ninja) and /api/v3/ (Integreat-compatible)."""
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from wegweiser.api.v1.api import api as api_v1
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("v1/", api_v1.urls),
+    path("v3/", include("wegweiser.api.v3.urls")),
+]

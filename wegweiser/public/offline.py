@@ -126,7 +126,7 @@ def offline_listing(guide: Guide) -> OfflineListing:
     )
 
 
-def _once_published(region: Region, ids: Iterable[int]) -> set[int]:
+def once_published(region: Region, ids: Iterable[int]) -> set[int]:
     """Of the items ``ids`` (not published now), those that were published before."""
     rows = (
         audit_entry_list(region=region)
@@ -151,7 +151,7 @@ def offline_manifest(guide: Guide, *, since: int | None) -> dict[str, Any]:
         gone = [e for e in listing.hidden if e.seq > since]
         # Only a URL that was public may be named: a draft's slug would give away its title.
         unpublished = {pk for e in gone for pk in e.chain if pk not in listing.published}
-        shown_before = listing.published | _once_published(guide.region, unpublished)
+        shown_before = listing.published | once_published(guide.region, unpublished)
         result["since"] = since
         shown_urls = {e.url for e in listing.entries}  # e.g. the imprint: an archived one and a new one
         result["deleted"] = sorted(

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scope, scopes_disabled
 
@@ -295,7 +296,8 @@ def test_pages_move_up_and_down_among_their_siblings(client, editor, guide_regio
         (1, "Integrationskurse (neu)"),
     ]
     with scope(region=guide_region):
-        assert list(Page.objects.order_by("parent_id", "position").values_list("pk", "position")) == [
+        in_tree_order = Page.objects.order_by(F("parent_id").asc(nulls_first=True), "position")
+        assert list(in_tree_order.values_list("pk", "position")) == [
             (tree["advice"].pk, 0),
             (tree["courses"].pk, 1),
             (tree["job"].pk, 0),

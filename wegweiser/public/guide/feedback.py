@@ -34,7 +34,7 @@ def feedback_context() -> dict[str, Any]:
     return {"feedback_comment_max": services.FEEDBACK_COMMENT_MAX}
 
 
-def _over_limit(request: HttpRequest) -> bool:
+def feedback_over_limit(request: HttpRequest) -> bool:
     """Count this submission; True when the client has sent too many within the hour."""
     key = f"public-feedback:{client_ip(request)}"
     cache.add(key, 0, FEEDBACK_WINDOW)
@@ -53,7 +53,7 @@ def _over_limit(request: HttpRequest) -> bool:
 @guide_view
 @require_POST
 def feedback_view(request: HttpRequest, guide: Guide) -> HttpResponse:
-    if _over_limit(request):
+    if feedback_over_limit(request):
         return guide_render(
             request,
             guide,
