@@ -105,6 +105,15 @@ def member(user_factory: Callable[..., Any], region: Any) -> Callable[..., Any]:
     return make
 
 
+@pytest.fixture(autouse=True)
+def _fresh_api_lookups() -> None:
+    """The API remembers regions, guides and change counters per process for half a second;
+    each test starts without them (a flushed database gives regions new ids)."""
+    from wegweiser.api.cache import forget_seqs
+
+    forget_seqs()
+
+
 @pytest.fixture
 def no_scope() -> Iterator[None]:
     with scopes_disabled():

@@ -14,8 +14,8 @@ with production settings and 2 workers, and runs wrk (2 threads, 16 connections)
 all with ``Accept-Encoding: gzip``. Then it times the first requests after an editor's
 change (a separate process writes through the guide's services). Environment:
 BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_WORKER_CLASS (sync), BENCH_THREADS (gthread only), CACHE_URL
-(locmemcache://), BENCH_EXPERIMENT=lookups, lean or lookups+lean (see bench/experiment.py), BENCH_WRITE_DOCS=1 writes
-the results into docs/benchmarks.md (section per database, or per experiment).
+(locmemcache://), BENCH_WRITE_DOCS=1 writes the results into docs/benchmarks.md (a section per
+database).
 """
 
 from __future__ import annotations
@@ -154,19 +154,12 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
         self.worker_class = os.environ.get("BENCH_WORKER_CLASS", "sync")
-        self.experiment = os.environ.get("BENCH_EXPERIMENT", "")
-        unknown = set(self.experiment.split("+")) - {"", "lookups", "lean"}
-        if unknown:
-            raise SystemExit(f"BENCH_EXPERIMENT: unknown {', '.join(sorted(unknown))} (lookups, lean, lookups+lean)")
 
     def start(self) -> None:
-        app = "bench.experiment:application" if "lean" in self.experiment else "config.wsgi:application"
-        command = [PYTHON, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{self.port}"]
+        command = [PYTHON, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}"]
         command += ["--workers", "2", "--worker-class", self.worker_class, "--log-level", "warning"]
         if self.worker_class == "gthread":
             command += ["--threads", os.environ.get("BENCH_THREADS", "4")]
-        if "lookups" in self.experiment:
-            command += ["--config", "python:bench.experiment"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)  # noqa: S603
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -385,20 +378,18 @@ def main() -> None:
         change = after_change(server, env) if not runs[0].skipped else ([], [], [])
     finally:
         server.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
     label = database_label(database)
     text = report(runs, change, machine(label))
     text += (
         f"\n\ngunicorn {server.worker_class}, 2 workers; CACHE_URL={env['CACHE_URL']}; "
         f"wrk -t2 -c16 -d{seconds}s, {rounds} rounds interleaved (medians)"
     )
-    if server.experiment:
-        text += f"; experiment {server.experiment} (bench/experiment.py)"
     say("\n" + text)
     if os.environ.get("BENCH_WRITE_DOCS") == "1":
         kind = "sqlite" if database.startswith("sqlite") else "postgresql"
-        write_docs(f"{kind}-{server.experiment}" if server.experiment else kind, text)
+        write_docs(kind, text)
         say("Written to docs/benchmarks.md.")
-    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

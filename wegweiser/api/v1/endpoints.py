@@ -16,14 +16,13 @@ from django_scopes import scope
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from wegweiser.api.cache import build, cached, respond
+from wegweiser.api.cache import build, cached, guide_lookup, region_lookup, respond
 from wegweiser.api.v1 import builders, schemas
 from wegweiser.guide import services
 from wegweiser.guide.models import ContentItem
 from wegweiser.guide.public_selectors import (
     Guide,
     event_category_list,
-    guide_get,
     guide_languages,
     offer_filter_options,
     published,
@@ -32,7 +31,6 @@ from wegweiser.guide.public_selectors import (
 from wegweiser.guide.schedule import BERLIN, today_start
 from wegweiser.public.guide.feedback import feedback_over_limit
 from wegweiser.tenancy.models import Region
-from wegweiser.tenancy.selectors import region_get_by_slug
 
 router = Router()
 
@@ -49,7 +47,7 @@ def _get(schema: Any) -> dict[int, Any]:
 
 
 def _region(slug: str) -> Region:
-    region = region_get_by_slug(slug=slug)
+    region = region_lookup(slug)  # remembered per process: no query per request
     if region is None:
         raise HttpError(404, f"There is no region “{slug}”.")
     return region
@@ -60,7 +58,7 @@ def _guide(region_slug: str, language_code: str) -> Iterator[Guide]:
     """The region's guide in the language, inside the region's scope; 404 when unknown."""
     region = _region(region_slug)
     with scope(region=region):
-        guide = guide_get(region=region, language_code=language_code)
+        guide = guide_lookup(region, language_code)
         if guide is None:
             raise HttpError(404, f"Region “{region_slug}” has no language “{language_code}”.")
         yield guide

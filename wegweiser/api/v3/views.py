@@ -12,11 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django_scopes import scope
 
-from wegweiser.api.cache import cached, respond
+from wegweiser.api.cache import cached, guide_lookup, region_lookup, respond
 from wegweiser.api.v3 import content, pages
 from wegweiser.api.v3.common import error, language_dict, normalise_path, region_dict
 from wegweiser.guide.models import Event, GuideState, Offer, Place
-from wegweiser.guide.public_selectors import Guide, guide_get, guide_languages, guide_region_slugs, published
+from wegweiser.guide.public_selectors import Guide, guide_languages, guide_region_slugs, published
 from wegweiser.tenancy.models import Region
 
 REGION_NOT_FOUND = "No region matches the given query."
@@ -50,7 +50,7 @@ def _method_check(request: HttpRequest, allowed: set[str]) -> HttpResponse | Non
 
 
 def _region(region_slug: str) -> Region | None:
-    return Region.objects.filter(slug=region_slug).first()
+    return region_lookup(region_slug)  # remembered per process: no query per request
 
 
 def guide_view(view: GuideView, methods: set[str] = READ_METHODS) -> GuideView:
@@ -66,7 +66,7 @@ def guide_view(view: GuideView, methods: set[str] = READ_METHODS) -> GuideView:
         if region is None:
             return error(REGION_NOT_FOUND, 404)
         with scope(region=region):
-            guide = guide_get(region=region, language_code=language_code)
+            guide = guide_lookup(region, language_code)
             if guide is None:
                 return error(LANGUAGE_NOT_FOUND, 404)
             return view(request, guide, **kwargs)
