@@ -26,7 +26,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import brotli
 from django.core.cache import caches
@@ -52,7 +52,8 @@ _lock = threading.Lock()  # guards _seqs, _local and _marker; builds run under _
 _build_lock = threading.Lock()  # one build at a time per process: no stampede after a change
 _marker: str | None = None
 _regions: dict[str, tuple[float, Region]] = {}
-_guides: dict[tuple[int, str], tuple[int, public_selectors.Guide]] = {}
+T = TypeVar("T")
+_objects: dict[str, tuple[int, Any]] = {}  # remembered(): key -> (change counter, object)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def forget_seqs() -> None:
         _seqs.clear()
         _local.clear()
         _regions.clear()
-        _guides.clear()
+        _objects.clear()
         _marker = None
 
 
@@ -166,18 +167,32 @@ def region_lookup(slug: str) -> Region | None:
     return region
 
 
-def guide_lookup(region: Region, language_code: str) -> public_selectors.Guide | None:
-    """``public_selectors.guide_get`` remembered per process until the region's change counter
-    moves (every change of the region's languages raises it). Treat the guide as read-only."""
-    seq = region_seq(region.pk)
-    hit = _guides.get((region.pk, language_code))
+def remembered(key: str, region_id: int, make: Callable[[], T]) -> T:
+    """What ``make()`` returns, kept per process as a plain object until the region's change
+    counter moves: for data the views derive from content (a guide, a page index), with no
+    unpickling per request. ``None`` is not kept. Treat the object as read-only."""
+    seq = region_seq(region_id)
+    full_key = f"{region_id}:{key}"
+    with _lock:
+        hit = _objects.get(full_key)
     if hit and hit[0] == seq:
-        return hit[1]
-    with scope(region=region):
-        guide = public_selectors.guide_get(region=region, language_code=language_code)
-    if guide is not None:
-        _guides[(region.pk, language_code)] = (seq, guide)
-    return guide
+        return hit[1]  # type: ignore[no-any-return]
+    value = make()
+    if value is not None:
+        with _lock:
+            _objects[full_key] = (seq, value)
+    return value
+
+
+def guide_lookup(region: Region, language_code: str) -> public_selectors.Guide | None:
+    """``public_selectors.guide_get``, remembered (every change of the region's languages
+    raises the change counter)."""
+
+    def make() -> public_selectors.Guide | None:
+        with scope(region=region):
+            return public_selectors.guide_get(region=region, language_code=language_code)
+
+    return remembered(f"guide:{language_code}", region.pk, make)
 
 
 def build(payload: Any, content_type: str = "application/json") -> Built:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -30,18 +30,9 @@ from wegweiser.guide.models import (
 )
 from wegweiser.guide.permissions import EDIT_CONTENT, MANAGE_LANGUAGES, PUBLISH_CONTENT
 from wegweiser.tenancy.models import Region
-from wegweiser.tenancy.selectors import region_access_get
+from wegweiser.tenancy.selectors import permission_require
 
 ItemT = TypeVar("ItemT", bound=ContentItem)
-
-
-def _require(actor: User | None, region: Region, permission: str) -> None:
-    """``actor=None`` is the system (importers, demo data), never a web request."""
-    if actor is None:
-        return
-    access = region_access_get(user=actor, region=region)
-    if access is None or not access.can(permission):
-        raise PermissionDenied(_("You are not allowed to do this in this region."))
 
 
 def _next_seq(region: Region) -> int:
@@ -134,7 +125,7 @@ def item_create(
 ) -> ItemT:
     """Create an item of ``model`` (Page, Offer, …) with its source text as version 1."""
     with transaction.atomic(), scope(region=region):
-        _require(actor, region, EDIT_CONTENT)
+        permission_require(actor=actor, region=region, permission=EDIT_CONTENT)
         texts = _clean_texts(title, summary, body, fields)
         item = model(region=region, kind=model.KIND, status=status, source_major=1, created_by=actor, **attrs)
         item.full_clean(exclude=["region", "created_by", "change_seq"])
@@ -159,7 +150,7 @@ def item_update(
 ) -> ContentItem:
     """Change an item's structured (untranslated) fields: address, dates, kind, …"""
     with transaction.atomic(), scope(region=item.region):
-        _require(actor, item.region, EDIT_CONTENT)
+        permission_require(actor=actor, region=item.region, permission=EDIT_CONTENT)
         before = {name: getattr(item, name) for name in attrs}
         for name, value in attrs.items():
             setattr(item, name, value)
@@ -241,7 +232,7 @@ def text_save(
     """
     item = item.concrete()
     with transaction.atomic(), scope(region=item.region):
-        _require(actor, item.region, EDIT_CONTENT)
+        permission_require(actor=actor, region=item.region, permission=EDIT_CONTENT)
         _region_language(item.region, language)
         texts = _clean_texts(title, summary, body, fields)
         # Lock the item's row: two editors saving at once take turns on the source version.
@@ -306,7 +297,7 @@ def translation_approve(*, actor: User, item: ContentItem, language: Language) -
     """A person has reviewed a machine translation (or one in review): it counts as theirs."""
     item = item.concrete()
     with transaction.atomic(), scope(region=item.region):
-        _require(actor, item.region, PUBLISH_CONTENT)
+        permission_require(actor=actor, region=item.region, permission=PUBLISH_CONTENT)
         translation = Translation.objects.select_for_update().filter(item=item, language=language).first()
         if translation is None:
             raise ValidationError(_("There is no translation to approve."))
@@ -364,7 +355,7 @@ def item_set_status(*, actor: User, item: ContentItem, status: str) -> ContentIt
     if status not in ContentItem.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
     with transaction.atomic(), scope(region=item.region):
-        _require(actor, item.region, PUBLISH_CONTENT)
+        permission_require(actor=actor, region=item.region, permission=PUBLISH_CONTENT)
         before = item.status
         targets = [item.pk]
         if item.kind == ContentItem.Kind.PAGE and status == ContentItem.Status.ARCHIVED:
@@ -391,7 +382,7 @@ def item_set_status(*, actor: User, item: ContentItem, status: str) -> ContentIt
 def page_move(*, actor: User, page: Page, parent: Page | None, position: int) -> Page:
     """Put ``page`` under ``parent`` (None: top level) at ``position`` among its siblings."""
     with transaction.atomic(), scope(region=page.region):
-        _require(actor, page.region, EDIT_CONTENT)
+        permission_require(actor=actor, region=page.region, permission=EDIT_CONTENT)
         if parent is not None:
             if parent.region_id != page.region_id:
                 raise ValidationError({"parent": _("Choose a page of this region.")})
@@ -425,7 +416,7 @@ def region_language_add(
     *, actor: User | None, region: Region, language: Language, is_source: bool = False
 ) -> RegionLanguage:
     with transaction.atomic(), scope(region=region):
-        _require(actor, region, MANAGE_LANGUAGES)
+        permission_require(actor=actor, region=region, permission=MANAGE_LANGUAGES)
         if RegionLanguage.objects.filter(region=region, language=language).exists():
             raise ValidationError({"language": _("This language is already offered.")})
         position = RegionLanguage.objects.filter(region=region).count()
@@ -450,7 +441,7 @@ def region_language_update(
     The source language always stays visible."""
     region = region_language.region
     with transaction.atomic(), scope(region=region):
-        _require(actor, region, MANAGE_LANGUAGES)
+        permission_require(actor=actor, region=region, permission=MANAGE_LANGUAGES)
         if region_language.is_source and not is_visible:
             raise ValidationError({"is_visible": _("The source language is always shown.")})
         if position < 0:
@@ -476,7 +467,7 @@ def event_category_create(
     if not german_name:
         raise ValidationError({"german_name": _("A name is required.")})
     with transaction.atomic(), scope(region=region):
-        _require(actor, region, EDIT_CONTENT)
+        permission_require(actor=actor, region=region, permission=EDIT_CONTENT)
         slug = slugify(german_name)[:50] or "kategorie"
         if EventCategory.objects.filter(region=region, slug=slug).exists():
             raise ValidationError({"german_name": _("This category exists already.")})
@@ -492,7 +483,7 @@ def event_category_create(
 
 def feedback_mark_read(*, actor: User, feedback: Feedback, is_read: bool = True) -> Feedback:
     with transaction.atomic(), scope(region=feedback.region):
-        _require(actor, feedback.region, EDIT_CONTENT)
+        permission_require(actor=actor, region=feedback.region, permission=EDIT_CONTENT)
         if feedback.is_read != is_read:
             feedback.is_read = is_read
             feedback.save(update_fields=["is_read"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -31,19 +31,11 @@ from wegweiser.guide.models import ContentItem, Language, MachineTranslationConf
 from wegweiser.guide.permissions import EDIT_CONTENT, MANAGE_LANGUAGES
 from wegweiser.guide.xliff import XliffFile, xliff_parse
 from wegweiser.tenancy.models import Region
-from wegweiser.tenancy.selectors import region_access_get
+from wegweiser.tenancy.selectors import permission_require
 
 MAX_BULK = 200  # items per bulk machine translation
 BATCH = 20  # items per request to the service
 API_KEY_MAX = 200
-
-
-def _require(actor: User | None, region: Region, permission: str) -> None:
-    if actor is None:
-        return
-    access = region_access_get(user=actor, region=region)
-    if access is None or not access.can(permission):
-        raise PermissionDenied(_("You are not allowed to do this in this region."))
 
 
 def machine_translation_config_update(
@@ -53,7 +45,7 @@ def machine_translation_config_update(
     the key itself never goes into the audit log."""
     Provider = MachineTranslationConfig.Provider
     with transaction.atomic(), scope(region=region):
-        _require(actor, region, MANAGE_LANGUAGES)
+        permission_require(actor=actor, region=region, permission=MANAGE_LANGUAGES)
         if provider not in Provider.values:
             raise ValidationError({"provider": _("Choose a service from the list.")})
         url, api_key = url.strip(), api_key.strip()
@@ -122,7 +114,7 @@ def machine_translate(*, actor: User | None, item: ContentItem, language: Langua
     machine-translated, made from the source version that was translated."""
     region = item.region
     with scope(region=region):
-        _require(actor, region, EDIT_CONTENT)
+        permission_require(actor=actor, region=region, permission=EDIT_CONTENT)
         source = _source_for_target(region, language)
         translator = translator_for(machine_translation_config_get(region=region))
         original = Translation.objects.filter(item=item, language=source).first()
@@ -159,7 +151,7 @@ def machine_translate_missing(
     ``language`` yet, oldest first. A translation someone saved meanwhile is kept."""
     limit = max(1, min(limit, MAX_BULK))
     with scope(region=region):
-        _require(actor, region, EDIT_CONTENT)
+        permission_require(actor=actor, region=region, permission=EDIT_CONTENT)
         source = _source_for_target(region, language)
         translator = translator_for(machine_translation_config_get(region=region))
         missing = (
@@ -265,7 +257,7 @@ def xliff_import(*, actor: User | None, region: Region, data: bytes) -> list[Imp
     recorded in the file: all of them, or (if anything is wrong) none."""
     files = xliff_parse(data)
     with transaction.atomic(), scope(region=region):
-        _require(actor, region, EDIT_CONTENT)
+        permission_require(actor=actor, region=region, permission=EDIT_CONTENT)
         source, languages = _language_lookup(region)
         items = {item.pk: item for item in ContentItem.objects.filter(region=region, pk__in={f.item_id for f in files})}
         problems = []

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet, Sum
+from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from wegweiser.accounts.models import User
@@ -51,6 +53,17 @@ def region_access_get(*, user: User, region: Region) -> RegionAccess | None:
     if user.is_ministry:
         return RegionAccess(region=region, role=MINISTRY, membership=None, commune_ids=frozenset())
     return None
+
+
+def permission_require(*, actor: User | None, region: Region, permission: str) -> None:
+    """The check every service makes first: ``PermissionDenied`` unless ``actor`` may do
+    ``permission`` in ``region``. ``actor=None`` is the system (importers, demo data,
+    management commands), never a web request."""
+    if actor is None:
+        return
+    access = region_access_get(user=actor, region=region)
+    if access is None or not access.can(permission):
+        raise PermissionDenied(_("You are not allowed to do this in this region."))
 
 
 def region_list_for_user(*, user: User) -> list[tuple[Region, str]]:

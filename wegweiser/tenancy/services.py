@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from wegweiser.audit.services import audit_record, changes_between, snapshot
 from wegweiser.core.mail import send_templated_mail
 from wegweiser.tenancy.models import Commune, Invitation, Membership, Region, Role
 from wegweiser.tenancy.permissions import MANAGE_MEMBERS, MANAGE_REGION
-from wegweiser.tenancy.selectors import coordinator_count, region_access_get
+from wegweiser.tenancy.selectors import coordinator_count, permission_require
 
 
 def _require(actor: User, region: Region, permission: str) -> None:
@@ -28,9 +28,7 @@ def _require(actor: User, region: Region, permission: str) -> None:
     change just committed. Platform administrators manage every region's members."""
     if actor.is_active and actor.is_superuser and permission in (MANAGE_MEMBERS, MANAGE_REGION):
         return
-    access = region_access_get(user=actor, region=region)
-    if access is None or not access.can(permission):
-        raise PermissionDenied(_("You are not allowed to do this in this region."))
+    permission_require(actor=actor, region=region, permission=permission)
 
 
 def _lock_region(region: Region) -> Region:

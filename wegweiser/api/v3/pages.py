@@ -2,8 +2,8 @@
 id of its text (``Translation``) in that language, and a page appears in a language only
 where it has a text in it (no fallback to the German text, as in Integreat).
 
-``page_index`` is computed once per region, language and content state and kept in the
-cache; ``pages/``, ``page/``, ``children/`` and ``parents/`` all read from it.
+``page_index`` is computed once per region, language and content state and kept per
+process (``api.cache.remembered``); ``pages/``, ``page/``, ``children/`` and ``parents/`` all read it.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import caches
-
-from wegweiser.api.cache import CACHE_SECONDS, region_seq
+from wegweiser.api.cache import remembered
 from wegweiser.api.v3.common import Json, item_paths, link, modified, normalise_path
 from wegweiser.core.html import html_to_text
 from wegweiser.guide.models import Page, Translation
@@ -48,14 +46,7 @@ class PageIndex:
 
 
 def page_index(guide: Guide) -> PageIndex:
-    region_id = guide.region.pk
-    key = f"api:{region_id}:{region_seq(region_id)}:v3:{guide.language.code}:page-index"
-    store = caches["default"]
-    index: PageIndex | None = store.get(key)
-    if index is None:
-        index = _page_index_build(guide)
-        store.set(key, index, CACHE_SECONDS)
-    return index
+    return remembered(f"v3:{guide.language.code}:page-index", guide.region.pk, lambda: _page_index_build(guide))
 
 
 def _page_index_build(guide: Guide) -> PageIndex:
