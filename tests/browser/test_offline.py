@@ -11,6 +11,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from wegweiser.api.cache import forget_seqs
 from wegweiser.guide import search, services
 from wegweiser.guide.models import GuideState, Language
 from wegweiser.public.tests.test_offline import ar, build_guide
@@ -18,6 +19,7 @@ from wegweiser.public.tests.test_offline import ar, build_guide
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BASE = "/kreis-offenbach/ar/"
+BUNDLE = "/api/v1/regions/kreis-offenbach/ar/bundle"
 CACHE = f"wegweiser:{BASE}"
 
 
@@ -45,6 +47,7 @@ def open_controlled(context: BrowserContext, url: str) -> Page:
 
 
 def save(page: Page) -> None:
+    forget_seqs()  # as if half a second had passed since the change (see wegweiser.api.cache)
     status = page.get_by_test_id("offline-status")
     page.evaluate("document.querySelector('[data-offline-status]').dataset.state = ''")
     page.get_by_test_id("offline-save").click()
@@ -132,7 +135,8 @@ def test_update_fetches_only_what_changed(phone: BrowserContext, site: str, regi
     paths = sorted(urlsplit(url).path + (f"?{urlsplit(url).query}" if urlsplit(url).query else "") for url in requests)
     assert paths == sorted(
         [
-            f"{BASE}offline/manifest.json?since={saved_seq}",
+            f"{BUNDLE}?since={saved_seq}",
+            f"{BASE}offline/manifest.json",
             ar("offers/استشارة-الهجرة"),
             BASE,
             ar("offers"),
@@ -152,17 +156,26 @@ def test_update_fetches_only_what_changed(phone: BrowserContext, site: str, regi
     saved_seq = GuideState.objects.get(region=region).seq
     services.text_save(actor=None, item=guide["event"], language=arabic, title="مقهى اللغة", body="<p>موعد جديد</p>")
     requests.clear()
+    forget_seqs()
     page.reload()
     expect(page.get_by_test_id("offline-status")).to_have_attribute("data-state", "saved", timeout=20_000)
-    assert f"{site}{BASE}offline/manifest.json?since={saved_seq}" in requests
+    assert f"{site}{BUNDLE}?since={saved_seq}" in requests
     assert f"{site}{ar('events/مقهى-اللغة')}" in requests
+    assert f"{site}{ar('events')}" in requests
     assert f"{site}{ar('offers/استشارة-الهجرة')}" not in requests
+    assert f"{site}{ar('offers')}" not in requests
+
+    # Nothing changed since: one small request, nothing saved.
+    saved_seq = GuideState.objects.get(region=region).seq
+    requests.clear()
+    save(page)
+    assert requests == [f"{site}{BUNDLE}?since={saved_seq}"]
 
     # Unpublished: gone from the saved copy, with the subpage below it.
     requests.clear()
     services.item_set_status(actor=None, item=guide["courses"], status="draft")
     save(page)
-    assert [urlsplit(url).path for url in requests if "manifest.json" in url] == [f"{BASE}offline/manifest.json"]
+    assert [urlsplit(url).path for url in requests if "bundle" in url] == [BUNDLE]
     assert cached(page, ar("دورات-اللغة")) is False
     assert cached(page, ar("دورات-اللغة/دورات-الألمانية-للنساء")) is False
     assert cached(page, ar("offers/استشارة-الهجرة")) is True

@@ -3,15 +3,17 @@ searches it without a network; later visits fetch only what changed since.
 
 - ``/manifest.webmanifest`` and ``/<region>/<lang>/offline/app.webmanifest``: the web app manifest;
 - ``/sw.js``: the service worker, served from the site root so that its scope is the whole site;
-- ``/<region>/<lang>/offline/manifest.json[?since=N]``: every URL to save with the change
-  number it last changed at (``since``: only those changed after N, plus what is gone);
+- ``/<region>/<lang>/offline/manifest.json``: where the content comes from (the API v1 bundle,
+  whose ``since`` gives only what changed and what is gone), the guide's list pages with the
+  kinds of item they show, and the styles, scripts and icons every saved page needs;
 - ``/<region>/<lang>/offline/search.json``: the texts for the offline search, which runs
   ``wegweiser.guide.search`` ported to JavaScript (``public/offline.js``);
 - ``/<region>/<lang>/offline/``: the page the service worker answers with when a page was
   not saved, and the offline search's results page.
 
-A page's URL is its slug path through its ancestors; so a page counts as changed when it or
-one of its ancestors changed (moved, renamed, unpublished).
+``offline_listing`` decides what counts as changed and as gone for the bundle's delta. A
+page's URL is its slug path through its ancestors; so a page counts as changed when it or one
+of its ancestors changed (moved, renamed, unpublished).
 """
 
 from __future__ import annotations
@@ -56,19 +58,19 @@ SW_BYPASS = ["/app/", "/admin/", "/accounts/", "/invitation/", "/i18n/"]
 
 @dataclass(frozen=True)
 class OfflineEntry:
-    """A URL to keep offline. ``key`` names what it shows (``item:12``, ``list:offers``),
-    so that a client notices when an item's URL changed; ``seq`` is when it last changed."""
+    """An item's public URL and when it last changed (``seq``), counting, for a page, the
+    changes of its ancestors (``chain``: the item and its ancestors)."""
 
-    key: str
+    item_id: int
     url: str
     seq: int
-    chain: tuple[int, ...] = ()  # the item and, for a page, its ancestors
+    chain: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class OfflineListing:
     seq: int  # the region's change counter now
-    entries: list[OfflineEntry]  # what a visitor sees now
+    entries: list[OfflineEntry]  # what a visitor sees now, one entry per URL
     hidden: list[OfflineEntry]  # items not shown (draft, archived, below a hidden page)
     published: frozenset[int]  # ids of the published items
 
@@ -86,7 +88,7 @@ def _chain(pk: int, parents: dict[int, int | None]) -> list[int]:
 
 
 def offline_listing(guide: Guide) -> OfflineListing:
-    """Every URL of the guide: a fixed number of queries, whatever its size. A page counts
+    """Every item's URL: a fixed number of queries, whatever the guide's size. A page counts
     as changed when it or an ancestor changed, since its URL and visibility depend on them."""
     region, language = guide.region, guide.language
     items = list(ContentItem.objects.filter(region=region).only("pk", "kind", "status", "change_seq").order_by("pk"))
@@ -96,31 +98,18 @@ def offline_listing(guide: Guide) -> OfflineListing:
     published = ContentItem.Status.PUBLISHED
     entries: dict[str, OfflineEntry] = {}  # by URL: one imprint, however many rows
     hidden: list[OfflineEntry] = []
-    kind_seq: dict[str, int] = {}
     for item in items:
-        kind_seq[item.kind] = max(kind_seq.get(item.kind, 0), item.change_seq)
         chain = _chain(item.pk, parents) if item.kind == ContentItem.Kind.PAGE else [item.pk]
         seq = max(by_id[pk].change_seq for pk in chain if pk in by_id)
-        entry = OfflineEntry(key=f"item:{item.pk}", url=urls[item.pk], seq=seq, chain=tuple(chain))
+        entry = OfflineEntry(item_id=item.pk, url=urls[item.pk], seq=seq, chain=tuple(chain))
         if all(by_id[pk].status == published for pk in chain if pk in by_id):
             if entry.url not in entries or entries[entry.url].seq < seq:
                 entries[entry.url] = entry
         else:
             hidden.append(entry)
-    any_seq = max(kind_seq.values(), default=0)
-    fixed = [
-        OfflineEntry(key="list:start", url=links.guide_url(region, language), seq=any_seq),
-        *(
-            OfflineEntry(key=f"list:{kind}", url=links.guide_url(region, language, name), seq=kind_seq.get(kind, 0))
-            for kind, name in LISTS.items()
-        ),
-        OfflineEntry(
-            key="search", url=reverse("public:offline_search", args=[region.slug, language.code]), seq=any_seq
-        ),
-    ]
     return OfflineListing(
         seq=guide_seq(region=region),
-        entries=[*entries.values(), *fixed],
+        entries=list(entries.values()),
         hidden=hidden,
         published=frozenset(item.pk for item in items if item.status == published),
     )
@@ -136,29 +125,23 @@ def once_published(region: Region, ids: Iterable[int]) -> set[int]:
     return {int(target) for target, changes in rows if changes.get("status", {}).get("before") == "published"}
 
 
-def offline_manifest(guide: Guide, *, since: int | None) -> dict[str, Any]:
-    """What to save (``since=None``), or what changed after ``since`` and what is gone."""
-    listing = offline_listing(guide)
-    result: dict[str, Any] = {"region": guide.region.slug, "language": guide.language.code, "seq": listing.seq}
-    if since is not None and since > listing.seq:
-        # The client's number comes from another database (restored, reset): start afresh.
-        result["reset"] = True
-        since = None
-    entries = listing.entries if since is None else [e for e in listing.entries if e.seq > since]
-    result["entries"] = [{"key": e.key, "url": e.url, "seq": e.seq} for e in entries]
-    result["assets"] = offline_assets(guide)
-    if since is not None:
-        gone = [e for e in listing.hidden if e.seq > since]
-        # Only a URL that was public may be named: a draft's slug would give away its title.
-        unpublished = {pk for e in gone for pk in e.chain if pk not in listing.published}
-        shown_before = listing.published | once_published(guide.region, unpublished)
-        result["since"] = since
-        shown_urls = {e.url for e in listing.entries}  # e.g. the imprint: an archived one and a new one
-        result["deleted"] = sorted(
-            {e.url for e in gone if shown_before.issuperset(e.chain) and e.url not in shown_urls}
-        )
-        result["deleted_keys"] = sorted(e.key for e in gone)
-    return result
+def offline_manifest(guide: Guide) -> dict[str, Any]:
+    """What a client saves besides the items of the bundle: the list pages, each with the
+    kinds of item whose change renews it (``None``: any change), and the assets."""
+    region, language = guide.region, guide.language
+    args = [region.slug, language.code]
+    pages: list[dict[str, Any]] = [
+        {"url": links.guide_url(region, language), "kinds": None},
+        *({"url": links.guide_url(region, language, name), "kinds": [kind]} for kind, name in LISTS.items()),
+        {"url": reverse("public:offline_search", args=args), "kinds": None},
+    ]
+    return {
+        "region": region.slug,
+        "language": language.code,
+        "bundle": reverse("api-v1:bundle", kwargs={"region": region.slug, "language": language.code}),
+        "pages": pages,
+        "assets": offline_assets(guide),
+    }
 
 
 @functools.cache
@@ -256,13 +239,7 @@ def service_worker_view(request: HttpRequest) -> HttpResponse:
 
 @guide_view
 def offline_manifest_view(request: HttpRequest, guide: Guide) -> HttpResponse:
-    raw = request.GET.get("since")
-    since = None
-    if raw is not None:
-        if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
-            return _json({"error": _("“since” must be a whole number of 0 or more.")}, status=400)
-        since = int(raw)
-    return _json(offline_manifest(guide, since=since))
+    return _json(offline_manifest(guide))
 
 
 @guide_view

@@ -325,12 +325,12 @@ def bundle_payload(guide: Guide, *, start: datetime, end: datetime) -> dict[str,
 
 
 def bundle_delta(guide: Guide, full: dict[str, Any], *, since: int) -> dict[str, Any]:
-    """What changed after ``since`` and what is gone, by the offline manifest's rules: a page
+    """What changed after ``since`` and what is gone, by ``offline_listing``'s rules: a page
     counts as changed when it or an ancestor changed; an item no longer shown (draft,
     archived, below a hidden page) is deleted. ``full`` is the full bundle now."""
     listing = offline_listing(guide)
-    changed = {_item_id(e.key) for e in listing.entries if e.key.startswith("item:") and e.seq > since}
-    gone = {_item_id(e.key) for e in listing.hidden if e.seq > since}
+    changed = {e.item_id for e in listing.entries if e.seq > since}
+    gone = {e.item_id for e in listing.hidden if e.seq > since}
     # Only what a client can have seen: a draft's existence is nobody's business.
     seen = listing.published | once_published(guide.region, gone - listing.published)
     kinds = dict(ContentItem.objects.filter(region=guide.region, pk__in=gone & seen).values_list("pk", "kind"))
@@ -347,7 +347,3 @@ def bundle_delta(guide: Guide, full: dict[str, Any], *, since: int) -> dict[str,
 
 
 BUNDLE_LISTS = ("pages", "offers", "places", "events", "news")
-
-
-def _item_id(key: str) -> int:
-    return int(key.removeprefix("item:"))

@@ -1,5 +1,6 @@
-"""The offline guide's server side: web app manifest, service worker, the list of URLs to
-save (in full and since a change number) and the offline search's documents."""
+"""The offline guide's server side: web app manifest, service worker, what to save (the API v1
+bundle's items in full and since a change number, the list pages, the assets) and the offline
+search's documents."""
 
 from __future__ import annotations
 
@@ -22,11 +23,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from wegweiser.api.cache import forget_seqs
 from wegweiser.guide import search, services
 from wegweiser.guide.models import Event, GuideState, Imprint, Language, NewsItem, Offer, Page, Place
 
 OFFLINE_JS = Path(__file__).resolve().parent.parent / "static" / "public" / "offline.js"
 BASE = "/kreis-offenbach/ar/"
+BUNDLE = "/api/v1/regions/kreis-offenbach/ar/bundle"
 
 
 def ar(slug: str) -> str:
@@ -98,13 +101,28 @@ def region_seq(region: Any) -> int:
     return GuideState.objects.get(region=region).seq
 
 
-def manifest(client: Any, since: int | None = None) -> dict[str, Any]:
-    url = f"{BASE}offline/manifest.json" + (f"?since={since}" if since is not None else "")
-    response = client.get(url)
+def manifest(client: Any) -> dict[str, Any]:
+    response = client.get(f"{BASE}offline/manifest.json")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Cache-Control"] == "no-cache"
     return response.json()
+
+
+def bundle(client: Any, since: int | None = None) -> dict[str, Any]:
+    """The API v1 bundle the offline guide syncs through, as a client sees it more than half a
+    second after a change (the API trusts its copy of the change counter that long)."""
+    forget_seqs()
+    response = client.get(BUNDLE, {} if since is None else {"since": since})
+    assert response.status_code == 200
+    return response.json()
+
+
+def saved(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """What offline.js saves of a bundle: each item's page, under the item's key."""
+    items = [item for name in ["pages", "offers", "places", "events", "news"] for item in data[name]]
+    items += [data["imprint"]] if data["imprint"] else []
+    return [(f"item:{item['id']}", item["url"]) for item in items]
 
 
 # ---------------------------------------------------------------------------- PWA basics
@@ -190,132 +208,124 @@ def test_offline_script_is_small():
 # ---------------------------------------------------------------------------- what to save
 
 
-def test_manifest_lists_every_published_url(client, guide, region):
+def test_manifest_names_the_bundle_the_list_pages_and_the_assets(client, guide):
     data = manifest(client)
-    women_seq = max(seq_of(guide["courses"]), seq_of(guide["women"]))
-    all_seq = max(seq_of(guide[k]) for k in ["courses", "women", "doctors", "draft", "offer", "place", "event", "news"])
-    all_seq = max(all_seq, seq_of(guide["imprint"]))
-    assert data["region"] == "kreis-offenbach"
-    assert data["language"] == "ar"
-    assert data["seq"] == region_seq(region)
-    assert "deleted" not in data
-    assert data["entries"] == [
-        {"key": f"item:{guide['courses'].pk}", "url": ar("دورات-اللغة"), "seq": seq_of(guide["courses"])},
-        {"key": f"item:{guide['women'].pk}", "url": ar("دورات-اللغة/دورات-الألمانية-للنساء"), "seq": women_seq},
-        {"key": f"item:{guide['doctors'].pk}", "url": ar("ärztliche-versorgung"), "seq": seq_of(guide["doctors"])},
-        {"key": f"item:{guide['offer'].pk}", "url": ar("offers/استشارة-الهجرة"), "seq": seq_of(guide["offer"])},
-        {"key": f"item:{guide['place'].pk}", "url": ar("places/بلدية-ديتسنباخ"), "seq": seq_of(guide["place"])},
-        {"key": f"item:{guide['event'].pk}", "url": ar("events/مقهى-اللغة"), "seq": seq_of(guide["event"])},
-        {"key": f"item:{guide['news'].pk}", "url": ar("news/دورات-جديدة"), "seq": seq_of(guide["news"])},
-        {"key": f"item:{guide['imprint'].pk}", "url": ar("imprint"), "seq": seq_of(guide["imprint"])},
-        {"key": "list:start", "url": BASE, "seq": all_seq},
-        {"key": "list:offer", "url": ar("offers"), "seq": seq_of(guide["offer"])},
-        {"key": "list:place", "url": ar("places"), "seq": seq_of(guide["place"])},
-        {"key": "list:event", "url": ar("events"), "seq": seq_of(guide["event"])},
-        {"key": "list:news", "url": ar("news"), "seq": seq_of(guide["news"])},
-        {"key": "search", "url": BASE + "offline/search.json", "seq": all_seq},
-    ]
-    assets = data["assets"]
+    assets = data.pop("assets")
+    assert data == {
+        "region": "kreis-offenbach",
+        "language": "ar",
+        "bundle": BUNDLE,
+        "pages": [
+            {"url": BASE, "kinds": None},
+            {"url": ar("offers"), "kinds": ["offer"]},
+            {"url": ar("places"), "kinds": ["place"]},
+            {"url": ar("events"), "kinds": ["event"]},
+            {"url": ar("news"), "kinds": ["news"]},
+            {"url": BASE + "offline/search.json", "kinds": None},
+        ],
+    }
     assert assets[-2:] == [f"{BASE}offline/app.webmanifest", f"{BASE}offline/"]
     assert {"/static/public/offline.js", "/static/public/guide.css", "/static/wegweiser/icon.svg"} <= set(assets)
     assert all(a.endswith((".css", ".js", ".svg")) for a in assets[:-2])
 
 
-def test_every_listed_url_answers(client, guide):
+def test_the_bundle_gives_every_published_page_once(client, guide):
+    data = bundle(client)
+    assert saved(data) == [
+        (f"item:{guide['courses'].pk}", ar("دورات-اللغة")),
+        (f"item:{guide['women'].pk}", ar("دورات-اللغة/دورات-الألمانية-للنساء")),
+        (f"item:{guide['doctors'].pk}", ar("ärztliche-versorgung")),
+        (f"item:{guide['offer'].pk}", ar("offers/استشارة-الهجرة")),
+        (f"item:{guide['place'].pk}", ar("places/بلدية-ديتسنباخ")),
+        (f"item:{guide['event'].pk}", ar("events/مقهى-اللغة")),
+        (f"item:{guide['news'].pk}", ar("news/دورات-جديدة")),
+        (f"item:{guide['imprint'].pk}", ar("imprint")),
+    ]
+    assert (data["full"], data["deleted"]) == (True, [])
+
+
+def test_every_url_to_save_answers(client, guide):
     data = manifest(client)
-    for url in [e["url"] for e in data["entries"]] + data["assets"]:
+    urls = [url for _key, url in saved(bundle(client))] + [p["url"] for p in data["pages"]] + data["assets"]
+    assert len(urls) == 8 + 6 + len(data["assets"])
+    for url in urls:
         assert client.get(url).status_code == 200, url
 
 
-def test_manifest_takes_the_same_number_of_queries_for_any_size(client, guide, region):
-    client.get(f"{BASE}offline/manifest.json")  # warm up
-    with CaptureQueriesContext(connection) as small:
-        client.get(f"{BASE}offline/manifest.json")
+def test_the_delta_takes_the_same_number_of_queries_for_any_size(client, guide, region):
+    def queries() -> int:
+        cache.clear()  # the API's stored responses: built afresh
+        with CaptureQueriesContext(connection) as captured:
+            assert bundle(client, since=1)["full"] is False
+        return len(captured.captured_queries)
+
+    small = queries()
     for n in range(5):
         services.item_create(actor=None, region=region, model=Page, title=f"Seite {n}", status="published")
-    with CaptureQueriesContext(connection) as large:
-        client.get(f"{BASE}offline/manifest.json")
-    assert len(large.captured_queries) == len(small.captured_queries)
+    assert queries() == small
 
 
-def test_since_lists_only_what_changed(client, guide, region, lang_ar):
-    seq = manifest(client)["seq"]
-    assert manifest(client, since=seq) | {"assets": []} == {
-        "region": "kreis-offenbach",
-        "language": "ar",
-        "seq": seq,
-        "since": seq,
-        "entries": [],
-        "assets": [],
-        "deleted": [],
-        "deleted_keys": [],
-    }
+def test_since_gives_only_what_changed(client, guide, region, lang_ar):
+    seq = bundle(client)["seq"]
+    nothing = {"pages": [], "offers": [], "places": [], "events": [], "news": [], "imprint": None, "deleted": []}
+    assert bundle(client, since=seq) == {"seq": seq, "full": False, "since": seq, **nothing}
     services.text_save(actor=None, item=guide["offer"], language=lang_ar, title="استشارة الهجرة", body="<p>جديد</p>")
-    new = seq_of(guide["offer"])
-    data = manifest(client, since=seq)
-    assert data["seq"] == new == seq + 1
-    assert data["entries"] == [
-        {"key": f"item:{guide['offer'].pk}", "url": ar("offers/استشارة-الهجرة"), "seq": new},
-        {"key": "list:start", "url": BASE, "seq": new},
-        {"key": "list:offer", "url": ar("offers"), "seq": new},
-        {"key": "search", "url": BASE + "offline/search.json", "seq": new},
-    ]
-    assert (data["deleted"], data["deleted_keys"]) == ([], [])
+    data = bundle(client, since=seq)
+    assert data["seq"] == seq_of(guide["offer"]) == seq + 1 == region_seq(region)
+    assert saved(data) == [(f"item:{guide['offer'].pk}", ar("offers/استشارة-الهجرة"))]
+    assert data["offers"][0]["body"] == "<p>جديد</p>"
+    assert data["deleted"] == []
 
 
 def test_renaming_a_page_changes_its_subpages_urls(client, guide, lang_ar):
-    seq = manifest(client)["seq"]
+    seq = bundle(client)["seq"]
     services.text_save(actor=None, item=guide["courses"], language=lang_ar, title="دورات", body="<p>دورات</p>")
-    new = seq_of(guide["courses"])
-    entries = manifest(client, since=seq)["entries"]
-    assert entries[:2] == [
-        {"key": f"item:{guide['courses'].pk}", "url": ar("دورات"), "seq": new},
-        {"key": f"item:{guide['women'].pk}", "url": ar("دورات/دورات-الألمانية-للنساء"), "seq": new},
+    assert saved(bundle(client, since=seq)) == [
+        (f"item:{guide['courses'].pk}", ar("دورات")),
+        (f"item:{guide['women'].pk}", ar("دورات/دورات-الألمانية-للنساء")),
     ]
 
 
 def test_unpublished_items_are_deleted_and_drafts_stay_secret(client, guide, region):
-    seq = manifest(client)["seq"]
+    seq = bundle(client)["seq"]
     services.item_set_status(actor=None, item=guide["courses"], status="draft")  # hides its subpage too
     services.item_set_status(actor=None, item=guide["offer"], status="archived")
-    fresh = services.item_create(actor=None, region=region, model=Page, title="Noch geheim", status="draft")
-    data = manifest(client, since=seq)
+    services.item_create(actor=None, region=region, model=Page, title="Noch geheim", status="published")
+    fresh = services.item_create(actor=None, region=region, model=Page, title="Ganz geheim", status="draft")
+    data = bundle(client, since=seq)
     assert data["deleted"] == sorted(
-        [ar("دورات-اللغة"), ar("دورات-اللغة/دورات-الألمانية-للنساء"), ar("offers/استشارة-الهجرة")]
+        [
+            {"kind": "page", "id": guide["courses"].pk},
+            {"kind": "page", "id": guide["women"].pk},
+            {"kind": "offer", "id": guide["offer"].pk},
+        ],
+        key=lambda d: d["id"],
     )
-    assert data["deleted_keys"] == sorted(
-        [f"item:{guide['courses'].pk}", f"item:{guide['women'].pk}", f"item:{guide['offer'].pk}", f"item:{fresh.pk}"]
-    )
-    assert "noch-geheim" not in json.dumps(data)
+    assert [url for _key, url in saved(data)] == [ar("noch-geheim")]
+    services.item_set_status(actor=None, item=guide["news"], status="draft")
+    data = bundle(client, since=seq)
+    assert {"kind": "news", "id": guide["news"].pk} in data["deleted"]
+    # A page that was never public is nobody's business, not even its number.
+    assert fresh.pk not in [d["id"] for d in data["deleted"]]
+    assert "ganz-geheim" not in json.dumps(data)
     assert "مسودة" not in json.dumps(data, ensure_ascii=False)
-    full = manifest(client)
-    assert {e["key"] for e in full["entries"]}.isdisjoint(data["deleted_keys"])
 
 
-def test_a_replaced_imprint_is_not_deleted(client, guide, region):
-    seq = manifest(client)["seq"]
+def test_a_replaced_imprint_keeps_its_url(client, guide, region):
+    seq = bundle(client)["seq"]
     services.item_set_status(actor=None, item=guide["imprint"], status="archived")
     new = services.item_create(actor=None, region=region, model=Imprint, title="Impressum 2026", status="published")
-    data = manifest(client, since=seq)
-    assert {"key": f"item:{new.pk}", "url": ar("imprint"), "seq": seq_of(new)} in data["entries"]
-    assert data["deleted"] == []
-    assert data["deleted_keys"] == [f"item:{guide['imprint'].pk}"]
-
-
-@pytest.mark.parametrize("since", ["abc", "-1", "1.5", "", "٣", "9" * 19])
-def test_a_bad_since_is_refused(client, guide, since):
-    """The error speaks the guide's language (here Arabic), whatever the browser prefers."""
-    response = client.get(f"{BASE}offline/manifest.json", {"since": since}, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 400
-    assert response.json() == {"error": "«since» يجب أن يكون عددًا صحيحًا يساوي 0 أو أكبر."}
+    data = bundle(client, since=seq)
+    assert saved(data) == [(f"item:{new.pk}", ar("imprint"))]
+    # offline.js drops the old key's URL only when no item kept shows it.
+    assert data["deleted"] == [{"kind": "imprint", "id": guide["imprint"].pk}]
 
 
 def test_a_since_from_the_future_starts_afresh(client, guide):
-    full = manifest(client)
-    data = manifest(client, since=full["seq"] + 100)
-    assert data["reset"] is True
-    assert data["entries"] == full["entries"]
-    assert "deleted" not in data
+    full = bundle(client)
+    data = bundle(client, since=full["seq"] + 100)
+    assert data == full
+    assert data["full"] is True
 
 
 @pytest.mark.parametrize(
@@ -323,6 +333,7 @@ def test_a_since_from_the_future_starts_afresh(client, guide):
     [
         "/nirgendwo/ar/offline/manifest.json",
         "/kreis-offenbach/ru/offline/manifest.json",  # not offered
+        "/api/v1/regions/kreis-offenbach/ru/bundle",
         "/kreis-offenbach/ar/offline/search.json".replace("kreis-offenbach", "offenbach-am-main"),
         "/kreis-offenbach/xx/offline/",
         "/kreis-offenbach/ru/offline/app.webmanifest",
@@ -337,12 +348,13 @@ def test_another_regions_content_never_shows(client, guide, other_region):
         services.region_language_add(actor=None, region=other_region, language=guide["lang"]["de"], is_source=True)
         services.region_language_add(actor=None, region=other_region, language=guide["lang"]["ar"])
     services.item_create(actor=None, region=other_region, model=Page, title="Fremde Seite", status="published")
-    data = manifest(client)
-    assert all(e["url"].startswith(BASE) for e in data["entries"])
+    data = bundle(client)
+    assert all(url.startswith(BASE) for _key, url in saved(data))
     assert "fremde-seite" not in json.dumps(data)
     assert "Fremde Seite" not in client.get(f"{BASE}offline/search.json").content.decode()
     other = client.get("/offenbach-am-main/ar/offline/manifest.json").json()
-    assert other["entries"][0]["url"] == "/offenbach-am-main/ar/fremde-seite/"
+    assert other["bundle"] == "/api/v1/regions/offenbach-am-main/ar/bundle"
+    assert client.get(other["bundle"]).json()["pages"][0]["url"] == "/offenbach-am-main/ar/fremde-seite/"
 
 
 # ---------------------------------------------------------------------------- offline search

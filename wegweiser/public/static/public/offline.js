@@ -126,38 +126,67 @@
     return responses;
   };
 
+  // The bundle's lists and the kind of item each holds (as the bundle's "deleted" names them).
+  const LISTS = { pages: "page", offers: "offer", places: "place", events: "event", news: "news" };
+  const getJSON = async (url) => {
+    const response = await fetch(url, { credentials: "omit", cache: "no-store" });
+    if (!response.ok) throw new Error(`${response.status} ${url}`);
+    return response.json();
+  };
+
+  // Content comes from the API v1 bundle: in full the first time, then only what changed since
+  // the saved "seq" and what is gone. Each item's page is saved by its URL; the state maps
+  // "item:<id>" to the URL, so that a moved or removed item's old page is dropped. The list
+  // pages are saved again when an item of the kind they show changed.
   const sync = async (base) => {
     const name = `wegweiser:${base}`;
     const stateUrl = `${base}offline/state`;
+    const manifestUrl = `${base}offline/manifest.json`;
     let cache = await caches.open(name);
-    let state = await readJSON(cache, stateUrl);
-    const since = state ? `?since=${state.seq}` : "";
-    const response = await fetch(`${base}offline/manifest.json${since}`, { credentials: "omit", cache: "no-store" });
-    if (!response.ok) throw new Error(String(response.status));
-    const manifest = await response.json();
-    if (manifest.reset) {
+    const afresh = async () => {
       await caches.delete(name);
       cache = await caches.open(name);
+    };
+    let state = await readJSON(cache, stateUrl);
+    if (state && !state.bundle) {
+      await afresh(); // saved by an earlier version
       state = null;
     }
+    let manifest = state ? null : await getJSON(manifestUrl);
+    const bundleUrl = state ? state.bundle : manifest.bundle;
+    const bundle = await getJSON(state ? `${bundleUrl}?since=${state.seq}` : bundleUrl);
+    if (bundle.full && state) {
+      await afresh(); // the server's number is behind ours (restored, reset)
+      state = null;
+    }
+    const items = [];
+    for (const [list, kind] of Object.entries(LISTS)) {
+      for (const item of bundle[list]) items.push({ key: `item:${item.id}`, url: item.url, kind });
+    }
+    if (bundle.imprint) items.push({ key: `item:${bundle.imprint.id}`, url: bundle.imprint.url, kind: "imprint" });
+    const kinds = new Set([...items, ...bundle.deleted].map((item) => item.kind));
+    if (!manifest && (bundle.full || kinds.size)) manifest = await getJSON(manifestUrl); // pages to save: assets may be new
     state = state || { keys: {}, assets: [] };
-    const urls = manifest.entries.map((e) => e.url);
-    for (const asset of manifest.assets) if (!(await cache.match(asset, MATCH))) urls.push(asset);
+    const urls = items.map((item) => item.url);
+    const assets = manifest ? manifest.assets : state.assets;
+    for (const page of manifest ? manifest.pages : []) {
+      if (bundle.full || !page.kinds || page.kinds.some((kind) => kinds.has(kind))) urls.push(page.url);
+    }
+    for (const asset of assets) if (!(await cache.match(asset, MATCH))) urls.push(asset);
     const fetched = await getAll(urls);
     await Promise.all(fetched.map(([url, r]) => cache.put(url, r)));
-    const gone = new Set(manifest.deleted || []);
-    for (const key of manifest.deleted_keys || []) {
-      if (state.keys[key]) gone.add(state.keys[key]);
-      delete state.keys[key];
+    const gone = new Set(state.assets.filter((asset) => !assets.includes(asset)));
+    for (const { id } of bundle.deleted) {
+      if (state.keys[`item:${id}`]) gone.add(state.keys[`item:${id}`]);
+      delete state.keys[`item:${id}`];
     }
-    for (const e of manifest.entries) {
-      if (state.keys[e.key] && state.keys[e.key] !== e.url) gone.add(state.keys[e.key]);
-      state.keys[e.key] = e.url;
+    for (const item of items) {
+      if (state.keys[item.key] && state.keys[item.key] !== item.url) gone.add(state.keys[item.key]);
+      state.keys[item.key] = item.url;
     }
-    for (const asset of state.assets) if (!manifest.assets.includes(asset)) gone.add(asset);
     const kept = new Set([...urls, ...Object.values(state.keys)]);
     for (const url of gone) if (!kept.has(url)) await cache.delete(url, MATCH);
-    state = { seq: manifest.seq, at: Date.now(), keys: state.keys, assets: manifest.assets };
+    state = { seq: bundle.seq, at: Date.now(), bundle: bundleUrl, keys: state.keys, assets };
     await cache.put(stateUrl, new Response(JSON.stringify(state), { headers: { "Content-Type": "application/json" } }));
     return state;
   };
