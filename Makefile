@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEV := DJANGO_SETTINGS_MODULE=config.settings.development
 
-.PHONY: run test lint bench install browser messages check-deploy clean openapi
+.PHONY: run test lint bench bench-api bench-sprachpool install browser messages check-deploy clean openapi
 
 $(VENV)/.installed: pyproject.toml requirements/dev.lock
 	@scripts/ensure-venv "$(PYTHON)" "$(VENV)"
@@ -45,9 +45,16 @@ check-deploy: install
 openapi: install
 	$(DEV) $(PY) manage.py export_openapi > docs/api/openapi-v1.json
 
+# Every benchmark; results in docs/benchmarks.md.
+bench: bench-api bench-sprachpool
+
 # The public API against a static file; DATABASE_URL=postgres://…/wegweiser_bench for PostgreSQL.
-bench: install
+bench-api: install
 	$(PY) -m bench.api
+
+# Sprachpool matching: 2,000 mediators, 1,000 requests; ranking, batch proposal and a greedy pass.
+bench-sprachpool: install
+	$(PY) bench/sprachpool.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -57,6 +57,10 @@ def hessen(db: None) -> None:
         regions_load()
     if not Language.objects.exists():
         importlib.import_module("wegweiser.guide.migrations.0002_reference_data").load(apps, None)
+    from wegweiser.sprachpool.models import MediationLanguage
+
+    if not MediationLanguage.objects.exists():
+        importlib.import_module("wegweiser.sprachpool.migrations.0003_reference_languages").load(apps, None)
 
 
 @pytest.fixture

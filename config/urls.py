@@ -5,10 +5,12 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("wegweiser.accounts.urls")),
     path("invitation/", include("wegweiser.tenancy.urls")),
+    path("app/notifications/", include("wegweiser.notifications.urls")),
     path("app/", include("wegweiser.workspace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("wegweiser.api.urls")),
+    path("funding/", include("wegweiser.funding.urls_public")),
     # Last: the public guide answers /<region>/<language>/…
     path("", include("wegweiser.public.urls")),
 ]

@@ -21,6 +21,9 @@ INSTALLED_APPS = [
     "wegweiser.tenancy",
     "wegweiser.audit",
     "wegweiser.guide",
+    "wegweiser.notifications",
+    "wegweiser.sprachpool",
+    "wegweiser.funding",
     "wegweiser.api",
     "wegweiser.workspace",
     "wegweiser.public",
@@ -69,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wegweiser.tenancy.context_processors.regions",
+                "wegweiser.notifications.context_processors.notifications",
             ],
         },
     },
@@ -132,6 +136,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Uploaded files (funding applications' documents) are private: never served by the web
+# server, only by views that check who asks. Keep this directory out of any public root.
+MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+MEDIA_URL = "/private-media-not-served/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

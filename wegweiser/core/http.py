@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 
 
@@ -22,3 +23,17 @@ def client_ip(request: HttpRequest) -> str:
     if len(forwarded) < hops:
         return remote
     return forwarded[-hops]
+
+
+def over_limit(request: HttpRequest, *, scope: str, limit: int, window: int) -> bool:
+    """Count this request against ``scope``; True when the client (by address) has made more
+    than ``limit`` within ``window`` seconds. The counter lives in the cache (shared between
+    processes when the cache is)."""
+    key = f"rate:{scope}:{client_ip(request)}"
+    cache.add(key, 0, window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        count = 1
+    return count > limit

@@ -10,7 +10,9 @@ from django.db import transaction
 from django_scopes import scopes_disabled
 
 from wegweiser.accounts.models import User
+from wegweiser.demo.funding import funding_demo_seed
 from wegweiser.demo.guide_content import guide_demo_seed
+from wegweiser.demo.sprachpool import sprachpool_demo_seed
 from wegweiser.tenancy.loader import regions_load
 from wegweiser.tenancy.models import Commune, Membership, Region, Role
 
@@ -66,4 +68,7 @@ def demo_seed() -> list[DemoLogin]:
             DemoLogin("admin@wegweiser.example", "Plattform-Administration", "Plattform-Administration – /admin/")
         )
     guide_demo_seed()
+    kreis = Region.objects.get(slug="kreis-offenbach")
+    logins += [DemoLogin(*login) for login in sprachpool_demo_seed(kreis)]
+    logins += [DemoLogin(*login) for login in funding_demo_seed(kreis)]
     return logins

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.tenancy.models import Region, Role
+from wegweiser.tenancy.models import STAFF_ROLES, Region, Role
 from wegweiser.tenancy.selectors import commune_list
 
 
@@ -19,7 +19,7 @@ class CommuneChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-a
 class _RegionForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"),
-        choices=Role.choices,
+        choices=[(role.value, role.label) for role in STAFF_ROLES],
         error_messages={"invalid_choice": _("Choose one of the roles offered.")},
     )
     communes = CommuneChoiceField(
@@ -41,7 +41,12 @@ class InvitationForm(_RegionForm):
 
 
 class MembershipForm(_RegionForm):
-    pass
+    def __init__(self, region: Region, *args: Any, **kwargs: Any) -> None:
+        super().__init__(region, *args, **kwargs)
+        current = (kwargs.get("initial") or {}).get("role")
+        if current and current not in STAFF_ROLES:  # a mediator's or requester's membership keeps its role
+            role = Role(current)
+            self.fields["role"].choices = [*self.fields["role"].choices, (role.value, role.label)]  # type: ignore[attr-defined]
 
 
 class RegionSettingsForm(forms.Form):

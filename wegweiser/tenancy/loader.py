@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -53,6 +54,10 @@ def regions_load(data_dir: Path = DATA_DIR) -> LoadReport:
         region_rows = list(csv.DictReader(f))
     with (data_dir / "gemeinden.csv").open(encoding="utf-8") as f:
         commune_rows = [row for row in csv.DictReader(f) if row["type_code"] != UNINCORPORATED]
+    centres: dict[str, tuple[Decimal, Decimal]] = {}
+    if (data_dir / "commune_centres.csv").exists():
+        with (data_dir / "commune_centres.csv").open(encoding="utf-8") as f:
+            centres = {r["ags"]: (Decimal(r["latitude"]), Decimal(r["longitude"])) for r in csv.DictReader(f)}
 
     with scopes_disabled():
         regions: dict[str, Region] = {}
@@ -81,6 +86,8 @@ def regions_load(data_dir: Path = DATA_DIR) -> LoadReport:
                     "population": int(row["population"]),
                     "area_ha": int(row["area_ha"]),
                     "postcode": row["postcode_admin_seat"],
+                    "latitude": centres.get(row["ags"], (None, None))[0],
+                    "longitude": centres.get(row["ags"], (None, None))[1],
                 },
             )
             getattr(report, outcome)["communes"] += 1

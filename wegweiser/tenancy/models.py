@@ -72,6 +72,9 @@ class Commune(models.Model):
     population = models.PositiveIntegerField(_("population"))
     area_ha = models.PositiveIntegerField(_("area (ha)"))
     postcode = models.CharField(_("postcode of the administrative seat"), max_length=5)
+    # The commune's centre, for distance estimates (data/commune_centres.csv); may be unknown.
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
 
     objects = ScopedManager(region="region")
 
@@ -92,6 +95,14 @@ class Role(models.TextChoices):
     STAFF = "staff", _("Staff")
     EDITOR = "editor", _("Editor")
     READ_ONLY = "read_only", _("Read-only")
+    # People outside the office, each seeing only their own part (the Sprachpool):
+    REQUESTER = "requester", _("Requesting institution")
+    MEDIATOR = "mediator", _("Language mediator")
+    APPLICANT = "applicant", _("Applicant organisation")  # applies for funding
+
+
+# The office's roles; the others are invited from the area they belong to (e.g. a mediator's page).
+STAFF_ROLES = (Role.COORDINATOR, Role.STAFF, Role.EDITOR, Role.READ_ONLY)
 
 
 class Membership(TimeStampedModel):

@@ -31,6 +31,9 @@ def role_has(role: str, code: str) -> bool:
 ALL_MEMBERS = (Role.COORDINATOR, Role.STAFF, Role.EDITOR, Role.READ_ONLY)
 
 VIEW_REGION = define_permission("region.view", *ALL_MEMBERS, MINISTRY)
+# Anyone with a membership may open the region's start, which sends people from outside the
+# office (requesters, mediators) on to their own part.
+ENTER_REGION = define_permission("region.enter", *ALL_MEMBERS, MINISTRY, Role.REQUESTER, Role.MEDIATOR, Role.APPLICANT)
 MANAGE_REGION = define_permission("region.manage", Role.COORDINATOR)
 VIEW_MEMBERS = define_permission("members.view", *ALL_MEMBERS, MINISTRY)
 MANAGE_MEMBERS = define_permission("members.manage", Role.COORDINATOR)

@@ -4,7 +4,7 @@ permission, validates, writes and records one audit entry."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,6 +21,16 @@ from wegweiser.core.mail import send_templated_mail
 from wegweiser.tenancy.models import Commune, Invitation, Membership, Region, Role
 from wegweiser.tenancy.permissions import MANAGE_MEMBERS, MANAGE_REGION
 from wegweiser.tenancy.selectors import coordinator_count, permission_require
+
+# Called inside ``invitation_accept``'s transaction, so that an area can link the new member
+# to its records (a mediator's profile, an institution) by the invited address. Areas register
+# in their ``AppConfig.ready()``, as ``two_factor_policy_register`` does for accounts.
+_join_hooks: list[Callable[[Membership, Invitation], None]] = []
+
+
+def membership_joined_register(hook: Callable[[Membership, Invitation], None]) -> None:
+    if hook not in _join_hooks:
+        _join_hooks.append(hook)
 
 
 def _require(actor: User, region: Region, permission: str) -> None:
@@ -165,6 +175,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
             membership.is_active = True
             membership.save(update_fields=["role", "is_active", "updated_at"])
         membership.communes.set(communes)
+        for hook in _join_hooks:
+            hook(membership, invitation)
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at", "updated_at"])
         audit_record(

@@ -21,6 +21,8 @@ region_patterns: list[URLPattern | URLResolver] = [
     path("settings/", tenancy_views.region_settings_view, name="region_settings"),
     path("audit/", views.audit_log_view, name="audit_log"),
     path("guide/", include("wegweiser.guide.urls")),
+    path("sprachpool/", include("wegweiser.sprachpool.urls")),
+    path("funding/", include("wegweiser.funding.urls")),
 ]
 
 urlpatterns = [

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from wegweiser.audit.selectors import audit_action_list, audit_entry_list
+from wegweiser.sprachpool import reports as sprachpool_reports
+from wegweiser.sprachpool.permissions import VIEW_POOL, VIEW_STATISTICS
 from wegweiser.tenancy.decorators import LAST_REGION_KEY, region_view
 from wegweiser.tenancy.models import Role
-from wegweiser.tenancy.permissions import MANAGE_MEMBERS, MANAGE_REGION, VIEW_AUDIT_LOG, VIEW_REGION
+from wegweiser.tenancy.permissions import ENTER_REGION, MANAGE_MEMBERS, MANAGE_REGION, VIEW_AUDIT_LOG, VIEW_REGION
 from wegweiser.tenancy.selectors import (
     RegionAccess,
     commune_list,
@@ -36,8 +39,19 @@ def home_view(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/home.html", {"regions": regions})
 
 
-@region_view(VIEW_REGION)
+# Where people from outside the office start: their own part of the region.
+OUTSIDE_HOMES: dict[str, str] = {
+    Role.REQUESTER: "workspace:sprachpool:my_requests",
+    Role.MEDIATOR: "workspace:sprachpool:mediator_home",
+}
+
+
+@region_view(ENTER_REGION)
 def dashboard_view(request: HttpRequest, access: RegionAccess) -> HttpResponse:
+    if not access.can(VIEW_REGION):
+        if access.role in OUTSIDE_HOMES:
+            return redirect(OUTSIDE_HOMES[access.role], region_slug=access.region.slug)
+        raise PermissionDenied
     communes = list(commune_list(region=access.region))
     counts = membership_role_counts(region=access.region)
     return render(
@@ -53,6 +67,10 @@ def dashboard_view(request: HttpRequest, access: RegionAccess) -> HttpResponse:
             "can_manage_members": access.can(MANAGE_MEMBERS),
             "can_manage_region": access.can(MANAGE_REGION),
             "can_view_audit": access.can(VIEW_AUDIT_LOG),
+            "can_view_sprachpool": access.can(VIEW_POOL) or access.can(VIEW_STATISTICS),
+            "sprachpool_card": sprachpool_reports.dashboard_card(region=access.region)
+            if access.can(VIEW_STATISTICS)
+            else None,
         },
     )
 

@@ -6,14 +6,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from wegweiser.core.http import client_ip
+from wegweiser.core.http import over_limit
 from wegweiser.guide import services
 from wegweiser.guide.models import ContentItem
 from wegweiser.guide.public_selectors import Guide, published, shown_get
@@ -36,14 +35,7 @@ def feedback_context() -> dict[str, Any]:
 
 def feedback_over_limit(request: HttpRequest) -> bool:
     """Count this submission; True when the client has sent too many within the hour."""
-    key = f"public-feedback:{client_ip(request)}"
-    cache.add(key, 0, FEEDBACK_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, FEEDBACK_WINDOW)
-        count = 1
-    return count > FEEDBACK_LIMIT
+    return over_limit(request, scope="public-feedback", limit=FEEDBACK_LIMIT, window=FEEDBACK_WINDOW)
 
 
 # The guide's pages carry no session and are cached (also offline), so a CSRF token in
