@@ -456,7 +456,13 @@ def organisation_register(
         validate_password(password)
     except ValidationError as error:
         errors["password"] = list(error.messages)
-    if User.objects.filter(email__iexact=email).exists():
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None and not existing.is_active and _awaits_activation(existing, region):
+        _activation_send(user=existing, region=region, organisation=name or existing.full_name)
+        errors["email"] = [
+            _("This address is registered but not confirmed yet. We have sent the confirmation link again.")
+        ]
+    elif existing is not None:
         errors["email"] = [_("There is already an account with this address. Please sign in.")]
     if errors:
         raise ValidationError(errors)
@@ -488,20 +494,31 @@ def organisation_register(
             changes=changes_between({}, {"name": name, "kind": kind, "email": email}),
             is_personal_data=True,
         )
-        token = signing.dumps({"user": user.pk, "region": region.pk}, salt=ACTIVATION_SALT)
-        url = settings.SITE_URL + _url("funding_public:activate", region.slug, token)
-        language = translation.get_language() or settings.LANGUAGE_CODE  # the page's: the registrant reads it
-        from wegweiser.core.mail import send_templated_mail
-
-        transaction.on_commit(
-            lambda: send_templated_mail(
-                to=email,
-                template="funding/email/activate",
-                context={"organisation": name, "region": region.name, "url": url},
-                language=language,
-            )
-        )
+        transaction.on_commit(lambda: _activation_send(user=user, region=region, organisation=name))
     return organisation
+
+
+def _awaits_activation(user: User, region: Region) -> bool:
+    """Registered for an organisation of ``region`` and never confirmed."""
+    with scope(region=region):
+        return OrganisationMember.objects.filter(region=region, user=user).exists() and user.last_login is None
+
+
+def _activation_send(*, user: User, region: Region, organisation: str) -> None:
+    """The confirmation link, in the language of the page the person is on."""
+    from wegweiser.core.mail import send_templated_mail
+
+    token = signing.dumps({"user": user.pk, "region": region.pk}, salt=ACTIVATION_SALT)
+    send_templated_mail(
+        to=user.email,
+        template="funding/email/activate",
+        context={
+            "organisation": organisation,
+            "region": region.name,
+            "url": settings.SITE_URL + _url("funding_public:activate", region.slug, token),
+        },
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+    )
 
 
 def organisation_activate(*, token: str) -> User:

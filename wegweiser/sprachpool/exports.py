@@ -22,8 +22,8 @@ import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook  # type: ignore[import-untyped]  # no stubs in the lock file
-from openpyxl.styles import Font  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from wegweiser.sprachpool.reports import Amounts, PayoutReport
 

@@ -100,18 +100,15 @@ def _in_region(region: Region, **objects: Model | None) -> None:
 
 
 def _request_url(request: Request, view: str = "office") -> str:
-    from django.urls import reverse
+    """The page a notification links to: the office's, the requester's or the mediator's."""
+    from django.urls import NoReverseMatch, reverse
 
-    names = {
-        "office": "workspace:sprachpool:request_detail",
-        "requester": "workspace:sprachpool:my_request_detail",
-        "mediator": "workspace:sprachpool:mediator_home",
-    }
     try:
         if view == "mediator":
-            return reverse(names[view], args=[request.region.slug])
-        return reverse(names[view], args=[request.region.slug, request.pk])
-    except Exception:
+            return reverse("workspace:sprachpool:mediator_home", args=[request.region.slug])
+        name = "my_request_detail" if view == "requester" else "request_detail"
+        return reverse(f"workspace:sprachpool:{name}", args=[request.region.slug, request.pk])
+    except NoReverseMatch:  # pages not mounted (a partial install): the notification has no link
         return ""
 
 

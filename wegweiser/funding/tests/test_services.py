@@ -348,3 +348,26 @@ def test_registration_waits_for_the_confirmed_address(grants, mailoutbox, django
             password="ein langes Passwort 2026",
         )
     assert error.value.message_dict == {"email": ["There is already an account with this address. Please sign in."]}
+
+
+def test_registering_again_before_confirming_sends_the_link_again(
+    grants, mailoutbox, django_capture_on_commit_callbacks
+):
+    values = {
+        "region": grants.region,
+        "name": "Eritreische Gemeinschaft Langen e.V.",
+        "kind": "association",
+        "contact_name": "Yonas Tesfay",
+        "email": "yonas@gemeinschaft.example",
+        "password": "ein langes Passwort 2026",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        services.organisation_register(**values)
+    with pytest.raises(ValidationError) as error:
+        services.organisation_register(**values)
+    assert error.value.message_dict == {
+        "email": ["This address is registered but not confirmed yet. We have sent the confirmation link again."]
+    }
+    assert [m.to for m in mailoutbox] == [["yonas@gemeinschaft.example"]] * 2
+    token = mailoutbox[1].body.split("/activate/")[1].split("/")[0]
+    assert services.organisation_activate(token=token).is_active is True
