@@ -23,6 +23,15 @@ from wegweiser.tenancy.models import Commune, Membership
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_earlier_registrations():
+    """Registrations count against a limit per address (127.0.0.1 for every test): each test
+    starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
