@@ -32,6 +32,7 @@ def _no_earlier_registrations():
 
     cache.clear()
 
+
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
