@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from wegweiser.sprachpool import services
@@ -27,6 +28,7 @@ def run_at_once(*calls: Callable[[], Any]) -> list[Any]:
     outcomes: list[Any] = [None] * len(calls)
 
     def worker(i: int, call: Callable[[], Any]) -> None:
+        translation.activate("en")  # the active language is per thread: messages read in English
         try:
             barrier.wait()
             outcomes[i] = call()
