@@ -55,7 +55,12 @@ from wegweiser.funding.permissions import (
 )
 from wegweiser.notifications.services import notify
 from wegweiser.tenancy.models import Commune, Invitation, Membership, Region, Role
-from wegweiser.tenancy.selectors import permission_require, region_access_get
+from wegweiser.tenancy.selectors import (
+    office_user_list,
+    permission_require,
+    region_access_get,
+    region_objects_require,
+)
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("10000000")
@@ -86,22 +91,6 @@ def money(value: Any, field: str, *, allow_zero: bool = True) -> Decimal:
 
 def _lock(model: type[Any], pk: int) -> Any:
     return model._default_manager.select_for_update().get(pk=pk)
-
-
-def _in_region(region: Region, **objects: Any) -> None:
-    for name, obj in objects.items():
-        if obj is not None and getattr(obj, "region_id", region.pk) != region.pk:
-            raise ValidationError({name: _("Choose one of this region's entries.")})
-
-
-def _office_users(region: Region) -> list[User]:
-    with scopes_disabled():
-        return [
-            m.user
-            for m in Membership.objects.filter(
-                region=region, is_active=True, role__in=[Role.COORDINATOR, Role.STAFF]
-            ).select_related("user")
-        ]
 
 
 def _applicant_users(application: Application) -> list[User | None]:
@@ -216,7 +205,7 @@ def programme_save(
     fields = ["name", "description", "source", "starts_on", "ends_on", "funding_rate", "is_active"]
     with transaction.atomic(), scope(region=region):
         permission_require(actor=actor, region=region, permission=MANAGE_FUNDING)
-        _in_region(region, programme=programme)
+        region_objects_require(region, programme=programme)
         before = snapshot(programme, fields) if programme else {}
         programme = programme or Programme(region=region)
         for name, value in values.items():
@@ -330,7 +319,7 @@ CALL_FIELDS = [
 def call_save(*, actor: User | None, region: Region, call: Call | None = None, **values: Any) -> Call:
     with transaction.atomic(), scope(region=region):
         permission_require(actor=actor, region=region, permission=MANAGE_FUNDING)
-        _in_region(region, call=call, line=values.get("line"))
+        region_objects_require(region, call=call, line=values.get("line"))
         before = snapshot(call, CALL_FIELDS) if call else {}
         call = call or Call(region=region)
         for name, value in values.items():
@@ -467,7 +456,7 @@ def organisation_register(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), scope(region=region):
-        _in_region(region, commune=commune)
+        region_objects_require(region, commune=commune)
         if Organisation.objects.filter(region=region, name__iexact=name).exists():
             raise ValidationError({"name": _("This organisation is already registered; ask its members to add you.")})
         user = User.objects.create_user(email=email, password=password, full_name=contact_name.strip())
@@ -605,7 +594,7 @@ def _next_number(region: Region, year: int) -> str:
 def application_create(*, actor: User | None, call: Call, organisation: Organisation, title: str) -> Application:
     region = call.region
     with transaction.atomic(), scope(region=region):
-        _in_region(region, organisation=organisation)
+        region_objects_require(region, organisation=organisation)
         _require_applicant(actor, organisation)
         if not call_is_open(call):
             raise ValidationError(_("This call is not open for applications."))
@@ -816,7 +805,7 @@ def application_submit(*, actor: User | None, application: Application, now: dat
             changes=changes_between({}, {"requested_amount": application.requested_amount}),
         )
         notify(
-            users=_office_users(region),
+            users=office_user_list(region=region),
             region=region,
             kind="funding.application.submitted",
             title=gettext_lazy("New application %(number)s: %(title)s"),
@@ -1198,7 +1187,7 @@ def proof_submit(*, actor: User | None, application: Application) -> ProofOfUse:
         proof.save(update_fields=["status", "submitted_at", "updated_at"])
         audit_record(actor=actor, action="funding.proof.submitted", target=application, region=region)
         notify(
-            users=_office_users(region),
+            users=office_user_list(region=region),
             region=region,
             kind="funding.proof.submitted",
             title=gettext_lazy("Proof of use for %(number)s submitted"),

@@ -47,7 +47,12 @@ from wegweiser.sprachpool.models import (
 )
 from wegweiser.sprachpool.permissions import CONFIGURE_POOL, MANAGE_POOL, MEDIATE, REQUEST_MEDIATION
 from wegweiser.tenancy.models import Commune, Invitation, Membership, Region, Role
-from wegweiser.tenancy.selectors import permission_require, region_access_get
+from wegweiser.tenancy.selectors import (
+    office_user_list,
+    permission_require,
+    region_access_get,
+    region_objects_require,
+)
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -65,16 +70,6 @@ def pool_settings_get(*, region: Region) -> PoolSettings:
     return found
 
 
-def _office_users(region: Region) -> list[User]:
-    with scopes_disabled():
-        return [
-            m.user
-            for m in Membership.objects.filter(
-                region=region, is_active=True, role__in=[Role.COORDINATOR, Role.STAFF]
-            ).select_related("user")
-        ]
-
-
 def _institution_users(institution: Institution) -> list[User]:
     return [m.user for m in institution.members.select_related("user") if m.user is not None]
 
@@ -90,13 +85,6 @@ def _language_name(language: MediationLanguage) -> str:
 
 def _lock(model: type[Model], pk: int) -> Any:
     return model._default_manager.select_for_update().get(pk=pk)
-
-
-def _in_region(region: Region, **objects: Model | None) -> None:
-    """Every object given belongs to ``region``: a form cannot smuggle in another region's."""
-    for name, obj in objects.items():
-        if obj is not None and getattr(obj, "region_id", region.pk) != region.pk:
-            raise ValidationError({name: _("Choose one of this region's entries.")})
 
 
 def _request_url(request: Request, view: str = "office") -> str:
@@ -183,7 +171,7 @@ def topic_save(
     """Create a topic, or change ``topic``."""
     with transaction.atomic(), scope(region=region):
         permission_require(actor=actor, region=region, permission=CONFIGURE_POOL)
-        _in_region(region, topic=topic)
+        region_objects_require(region, topic=topic)
         name = " ".join(name.split())
         if not name:
             raise ValidationError({"name": _("Enter a name.")})
@@ -219,7 +207,7 @@ def institution_save(
     """Create an institution, or change ``institution``."""
     with transaction.atomic(), scope(region=region):
         permission_require(actor=actor, region=region, permission=MANAGE_POOL)
-        _in_region(region, institution=institution, commune=values.get("commune"))
+        region_objects_require(region, institution=institution, commune=values.get("commune"))
         values["name"] = " ".join(str(values.get("name", "")).split())
         clash = Institution.objects.filter(region=region, name__iexact=values["name"])
         if institution is not None:
@@ -345,7 +333,7 @@ def mediator_save(
     """Create a mediator, or change ``mediator``; ``languages`` replaces her languages."""
     with transaction.atomic(), scope(region=region):
         permission_require(actor=actor, region=region, permission=MANAGE_POOL)
-        _in_region(region, mediator=mediator, home_commune=values.get("home_commune"))
+        region_objects_require(region, mediator=mediator, home_commune=values.get("home_commune"))
         served = list(communes_served) if communes_served is not None else None
         if served is not None and any(c.region_id != region.pk for c in served):
             raise ValidationError({"communes_served": _("Choose only communes of this region.")})
@@ -627,7 +615,7 @@ def mediator_erase(*, actor: User | None, mediator: Mediator) -> Mediator:
             request.status = Request.Status.APPROVED
             request.save(update_fields=["status", "updated_at"])
             notify(
-                users=_office_users(region),
+                users=office_user_list(region=region),
                 region=region,
                 kind="sprachpool.assignment.cancelled",
                 title=gettext_lazy("Request %(number)s needs a mediator again"),
@@ -727,7 +715,7 @@ def request_submit(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic(), scope(region=region):
-        _in_region(region, topic=topic, commune=commune, institution=institution)
+        region_objects_require(region, topic=topic, commune=commune, institution=institution)
         if actor is not None:
             access = region_access_get(user=actor, region=region)
             is_office = access is not None and access.can(MANAGE_POOL)
@@ -763,7 +751,7 @@ def request_submit(
             changes=changes_between({}, snapshot(request, REQUEST_FIELDS)),
         )
         notify(
-            users=_office_users(region),
+            users=office_user_list(region=region),
             region=region,
             kind="sprachpool.request.submitted",
             title=gettext_lazy("New request %(number)s: %(language)s on %(date)s"),
@@ -904,7 +892,7 @@ def request_cancel(*, actor: User | None, request: Request, reason: str) -> Requ
         body = gettext_lazy("Reason: %(reason)s")
         kind = "sprachpool.request.cancelled"
         notify(
-            users=[*_office_users(region), *_requester_users(request)],
+            users=[*office_user_list(region=region), *_requester_users(request)],
             region=region,
             kind=kind,
             title=title,
@@ -976,7 +964,7 @@ def offer_create(*, actor: User | None, request: Request, mediators: Sequence[Me
             raise ValidationError(_("The appointment has already begun."))
         offers = []
         for mediator in mediators:
-            _in_region(region, mediator=mediator)
+            region_objects_require(region, mediator=mediator)
             if not mediator.is_active:
                 raise ValidationError({"mediators": _("%(name)s is not active.") % {"name": mediator.full_name}})
             if request.offers.filter(mediator=mediator, status=Offer.Status.OPEN).exists():
@@ -1079,7 +1067,7 @@ def assignment_create(*, actor: User | None, request: Request, mediator: Mediato
     region = request.region
     with transaction.atomic(), scope(region=region):
         permission_require(actor=actor, region=region, permission=MANAGE_POOL)
-        _in_region(region, mediator=mediator)
+        region_objects_require(region, mediator=mediator)
         if not mediator.is_active:
             raise ValidationError(_("%(name)s is not active.") % {"name": mediator.full_name})
         request = _locked_request(request, Request.Status.APPROVED)
@@ -1163,7 +1151,7 @@ def offer_accept(*, actor: User | None, offer: Offer) -> Assignment:
             changes=changes_between({}, {"mediator": offer.mediator.full_name}),
         )
         notify(
-            users=_office_users(region),
+            users=office_user_list(region=region),
             region=region,
             kind="sprachpool.offer.accepted",
             title=gettext_lazy("%(mediator)s accepted request %(number)s"),
@@ -1192,7 +1180,7 @@ def offer_decline(*, actor: User | None, offer: Offer, note: str = "") -> Offer:
             changes=changes_between({}, {"mediator": offer.mediator.full_name, "note": offer.answer_note}),
         )
         notify(
-            users=_office_users(region),
+            users=office_user_list(region=region),
             region=region,
             kind="sprachpool.offer.declined",
             title=gettext_lazy("%(mediator)s declined request %(number)s"),
@@ -1349,7 +1337,7 @@ def reminders_send(*, region: Region, now: datetime | None = None) -> dict[str, 
                 "date": document.expires_on.strftime("%d.%m.%Y") if document.expires_on else "",
             }
             notify(
-                users=[*_office_users(region), mediator.user],
+                users=[*office_user_list(region=region), mediator.user],
                 region=region,
                 kind="sprachpool.document.expiring",
                 title=gettext_lazy("%(document)s of %(name)s expires on %(date)s"),

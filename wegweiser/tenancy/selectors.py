@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
@@ -139,3 +140,21 @@ def user_requires_two_factor(*, user: User) -> bool:
     """Whether any region the user is an active member of demands 2FA."""
     with scopes_disabled():
         return Membership.objects.filter(user=user, is_active=True, region__requires_two_factor=True).exists()
+
+
+def office_user_list(*, region: Region) -> list[User]:
+    """The office's active people (coordinators and staff): who is told about new work."""
+    with scopes_disabled():
+        return [
+            m.user
+            for m in Membership.objects.filter(
+                region=region, is_active=True, role__in=["coordinator", "staff"]
+            ).select_related("user")
+        ]
+
+
+def region_objects_require(region: Region, **objects: Any) -> None:
+    """Every object given belongs to ``region``: a form cannot smuggle in another region's."""
+    for name, obj in objects.items():
+        if obj is not None and getattr(obj, "region_id", region.pk) != region.pk:
+            raise ValidationError({name: _("Choose one of this region's entries.")})
